@@ -1,0 +1,18 @@
+// Every feature's routes, in one list. A new feature adds one line here.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import type { RouteModule } from '../http/route-module.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { usersRoutes } from '../modules/users/users.routes.js';
+
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+  usersRoutes,
+];
+
+/**
+ * Long-running parts started by `reel serve` after the routes exist (job workers,
+ * realtime). Each registers its own stop with `ctx.onStop`.
+ */
+export type Service = (ctx: AppContext, app: FastifyInstance) => Promise<void>;
+export const serveServices: Service[] = [];

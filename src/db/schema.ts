@@ -1,0 +1,4 @@
+// Every table Reel has, gathered for Drizzle and drizzle-kit. Each feature owns its
+// tables in `src/modules/<feature>/<feature>.table.ts`; add one export line here.
+export * from '../modules/users/users.table.js';
+export * from '../modules/library/library.table.js';
