@@ -2,3 +2,4 @@
 // tables in `src/modules/<feature>/<feature>.table.ts`; add one export line here.
 export * from '../modules/users/users.table.js';
 export * from '../modules/library/library.table.js';
+export * from '../modules/engagement/engagement.table.js';
