@@ -3,3 +3,4 @@
 export * from '../modules/users/users.table.js';
 export * from '../modules/library/library.table.js';
 export * from '../modules/engagement/engagement.table.js';
+export * from '../modules/jobs/jobs.table.js';
