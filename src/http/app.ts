@@ -13,6 +13,12 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { defaultWebDir, registerWeb } from './plugins/web.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: Array<{ method: string; url: string; hidden: boolean }>;
+  }
+}
+
 export async function buildApp(ctx: AppContext, opts: { web?: boolean } = {}): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
@@ -54,6 +60,14 @@ export async function buildApp(ctx: AppContext, opts: { web?: boolean } = {}): P
 
   await registerAuth(app, { secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
   registerMetrics(app, ctx.metrics);
+
+  // Kept so tests (and the start-up log) can check every route made it into the OpenAPI document.
+  const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
+  app.addHook('onRoute', (r) => {
+    const hidden = Boolean((r.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url, hidden });
+  });
+  app.decorate('routeList', routes);
 
   for (const mod of routeModules) await app.register(async (scope) => mod(scope, ctx));
 
