@@ -110,3 +110,13 @@ export const videos = pgTable(
 
 export type VideoRow = typeof videos.$inferSelect;
 export type NewVideoRow = typeof videos.$inferInsert;
+
+/**
+ * Folders that were scanned from the CLI or the API besides LIBRARY_ROOTS. Media is only
+ * ever served from under a known root (or the data dir), so `reel scan ~/Videos` records it.
+ */
+export const libraryRoots = pgTable('library_roots', {
+  path: text('path').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastScannedAt: timestamp('last_scanned_at', { withTimezone: true }),
+});
