@@ -4,3 +4,5 @@ export * from '../modules/users/users.table.js';
 export * from '../modules/library/library.table.js';
 export * from '../modules/engagement/engagement.table.js';
 export * from '../modules/jobs/jobs.table.js';
+export * from '../modules/reactions/reactions.table.js';
+export * from '../modules/comments/comments.table.js';

@@ -1,0 +1,68 @@
+// Reactions, two kinds. `video_reactions`: one per (user, video), a toggle (seeds 001/002).
+// `moment_reactions`: many per user, each at a second of the video (seed 003), with
+// `moment_reaction_seconds` as their pre-aggregate — one row per (video, second, type),
+// upserted in the same transaction as each insert — so a heatmap reads at most
+// duration × types rows however many reactions there are.
+import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from '../users/users.table.js';
+import { videos } from '../library/library.table.js';
+
+export const videoReactions = pgTable(
+  'video_reactions',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    reactionType: text('reaction_type').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Racing toggles by one user can never leave two rows.
+    uniqueIndex('video_reactions_user_video_uq').on(t.userId, t.videoId),
+    // Counts per type read from the index alone.
+    index('video_reactions_video_type_idx').on(t.videoId, t.reactionType),
+  ],
+);
+
+export const momentReactions = pgTable(
+  'moment_reactions',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    reactionType: text('reaction_type').notNull(),
+    /** Whole seconds into the video. */
+    videoTimestamp: integer('video_timestamp').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('moment_reactions_video_time_idx').on(t.videoId, t.videoTimestamp, t.id),
+    index('moment_reactions_user_created_idx').on(t.userId, t.createdAt),
+    index('moment_reactions_created_idx').on(t.createdAt),
+  ],
+);
+
+export const momentReactionSeconds = pgTable(
+  'moment_reaction_seconds',
+  {
+    videoId: integer('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    second: integer('second').notNull(),
+    reactionType: text('reaction_type').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'moment_reaction_seconds_pk', columns: [t.videoId, t.second, t.reactionType] })],
+);
+
+export type VideoReactionRow = typeof videoReactions.$inferSelect;
+export type MomentReactionRow = typeof momentReactions.$inferSelect;
