@@ -6,3 +6,5 @@ export * from '../modules/engagement/engagement.table.js';
 export * from '../modules/jobs/jobs.table.js';
 export * from '../modules/reactions/reactions.table.js';
 export * from '../modules/comments/comments.table.js';
+export * from '../modules/sharing/sharing.table.js';
+export * from '../modules/chat/chat.table.js';
