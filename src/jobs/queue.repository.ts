@@ -1,0 +1,249 @@
+// The queue's SQL. Claims are one statement (`FOR UPDATE SKIP LOCKED` in a CTE) that takes a
+// batch; completions are batched into one UPDATE; leases use the database clock so nodes
+// with skewed clocks agree. `attempts` is the lease token (see jobs.table.ts).
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import type { JobRow, JobStatus, ResourceCategory } from '../modules/jobs/jobs.table.js';
+
+export type NewJob = {
+  type: string;
+  params: Record<string, unknown>;
+  priority: number;
+  resourceCategory: ResourceCategory;
+  vramRequired: number;
+  maxAttempts: number;
+  pipelineId?: number | null;
+  pipelineStepId?: number | null;
+};
+
+type RawJob = Record<string, unknown>;
+
+export function toJob(r: RawJob): JobRow {
+  const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+  return {
+    id: Number(r.id),
+    type: String(r.type),
+    status: r.status as JobStatus,
+    progress: Number(r.progress),
+    log: String(r.log ?? ''),
+    params: (typeof r.params === 'string' ? JSON.parse(r.params) : r.params) as Record<string, unknown>,
+    result: (typeof r.result === 'string' ? JSON.parse(r.result) : r.result) ?? null,
+    error: (r.error as string | null) ?? null,
+    priority: Number(r.priority),
+    resourceCategory: r.resource_category as ResourceCategory,
+    vramRequired: Number(r.vram_required),
+    queuePosition: r.queue_position == null ? null : Number(r.queue_position),
+    waitingReason: (r.waiting_reason as string | null) ?? null,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    runAt: date(r.run_at)!,
+    leaseExpiresAt: date(r.lease_expires_at),
+    workerName: (r.worker_name as string | null) ?? null,
+    cancelRequested: Boolean(r.cancel_requested),
+    pipelineId: r.pipeline_id == null ? null : Number(r.pipeline_id),
+    pipelineStepId: r.pipeline_step_id == null ? null : Number(r.pipeline_step_id),
+    startedAt: date(r.started_at),
+    completedAt: date(r.completed_at),
+    createdAt: date(r.created_at)!,
+    updatedAt: date(r.updated_at)!,
+  };
+}
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+export function createQueueRepository(database: Database) {
+  const q = database.query;
+  return {
+    /** Inserts jobs in one statement and wakes workers listening on PostgreSQL. */
+    async insertJobs(jobs: NewJob[]): Promise<JobRow[]> {
+      if (!jobs.length) return [];
+      const rows = jobs.map((j) => ({
+        type: j.type,
+        params: j.params,
+        priority: j.priority,
+        category: j.resourceCategory,
+        vram: j.vramRequired,
+        max_attempts: j.maxAttempts,
+        pipeline_id: j.pipelineId ?? null,
+        pipeline_step_id: j.pipelineStepId ?? null,
+      }));
+      const inserted = await q<RawJob>(sql`
+        insert into jobs (type, params, priority, resource_category, vram_required, max_attempts, pipeline_id, pipeline_step_id, status)
+        select v.type, v.params, v.priority, v.category, v.vram, v.max_attempts, v.pipeline_id, v.pipeline_step_id, 'queued'
+        from jsonb_to_recordset(${json(rows)}::jsonb)
+          as v(type text, params jsonb, priority int, category text, vram int, max_attempts int, pipeline_id int, pipeline_step_id int)
+        returning *`);
+      return inserted.map(toJob);
+    },
+
+    /**
+     * Takes up to `limit` runnable jobs of one category that fit in `maxVram`, highest
+     * priority first then oldest, and marks them running under this node's lease.
+     */
+    async claim(opts: { category: ResourceCategory; limit: number; maxVram: number; worker: string; leaseMs: number; types: string[] }): Promise<JobRow[]> {
+      if (opts.limit <= 0) return [];
+      const rows = await q<RawJob>(sql`
+        with picked as (
+          select id from jobs
+          where status in ('pending', 'queued') and resource_category = ${opts.category}
+            and run_at <= now() and vram_required <= ${opts.maxVram}
+            and type in (select jsonb_array_elements_text(${json(opts.types)}::jsonb))
+          order by priority desc, created_at, id
+          limit ${opts.limit}
+          for update skip locked
+        )
+        update jobs j set status = 'running', attempts = j.attempts + 1, worker_name = ${opts.worker},
+          lease_expires_at = now() + ${opts.leaseMs} * interval '1 millisecond',
+          started_at = now(), progress = 0, queue_position = null, waiting_reason = null, updated_at = now()
+        from picked where j.id = picked.id
+        returning j.*`);
+      return rows.map(toJob).sort((a, b) => b.priority - a.priority || +a.createdAt - +b.createdAt || a.id - b.id);
+    },
+
+    /** Renews the leases this node still holds; returns them with their cancel flag. */
+    async renewLeases(held: Array<{ id: number; attempt: number }>, leaseMs: number): Promise<Array<{ id: number; cancelRequested: boolean }>> {
+      if (!held.length) return [];
+      const rows = await q<{ id: number; cancel_requested: boolean }>(sql`
+        update jobs j set lease_expires_at = now() + ${leaseMs} * interval '1 millisecond'
+        from jsonb_to_recordset(${json(held)}::jsonb) as v(id int, attempt int)
+        where j.id = v.id and j.attempts = v.attempt and j.status = 'running'
+        returning j.id, j.cancel_requested`);
+      return rows.map((r) => ({ id: Number(r.id), cancelRequested: Boolean(r.cancel_requested) }));
+    },
+
+    async saveProgress(id: number, attempt: number, progress: number, logLines: string): Promise<void> {
+      await q(sql`update jobs set progress = ${progress}, log = log || ${logLines}, updated_at = now()
+        where id = ${id} and attempts = ${attempt} and status = 'running'`);
+    },
+
+    /** Finishes many running attempts at once; only rows still held by that attempt change. */
+    async completeMany(done: Array<{ id: number; attempt: number; result: unknown; log: string }>): Promise<JobRow[]> {
+      if (!done.length) return [];
+      const rows = await q<RawJob>(sql`
+        update jobs j set status = 'completed', progress = 100, result = v.result, log = j.log || v.log,
+          completed_at = now(), lease_expires_at = null, updated_at = now()
+        from jsonb_to_recordset(${json(done)}::jsonb) as v(id int, attempt int, result jsonb, log text)
+        where j.id = v.id and j.attempts = v.attempt and j.status = 'running'
+        returning j.*`);
+      return rows.map(toJob);
+    },
+
+    /** Ends an attempt that threw: back to pending with a delay, or failed / cancelled for good. */
+    async finishAttempt(opts: { id: number; attempt: number; status: 'pending' | 'failed' | 'cancelled'; error: string | null; log: string; delayMs: number }): Promise<JobRow | undefined> {
+      const [row] = await q<RawJob>(sql`
+        update jobs set status = ${opts.status}, error = ${opts.error}, log = log || ${opts.log},
+          run_at = case when ${opts.status} = 'pending' then now() + ${opts.delayMs} * interval '1 millisecond' else run_at end,
+          completed_at = case when ${opts.status} = 'pending' then null else now() end,
+          lease_expires_at = null, worker_name = case when ${opts.status} = 'pending' then null else worker_name end,
+          updated_at = now()
+        where id = ${opts.id} and attempts = ${opts.attempt} and status = 'running'
+        returning *`);
+      return row && toJob(row);
+    },
+
+    /** Jobs whose worker stopped renewing: re-queued, or failed/cancelled when that is final. */
+    async reapExpiredLeases(): Promise<JobRow[]> {
+      const rows = await q<RawJob>(sql`
+        update jobs set
+          status = case when cancel_requested then 'cancelled' when attempts >= max_attempts then 'failed' else 'queued' end,
+          error = case when cancel_requested then null when attempts >= max_attempts
+            then 'worker ' || coalesce(worker_name, '?') || ' stopped renewing its lease (attempt ' || attempts || ' of ' || max_attempts || ')' else error end,
+          log = log || '[lease expired on worker ' || coalesce(worker_name, '?') || ']' || chr(10),
+          completed_at = case when cancel_requested or attempts >= max_attempts then now() else null end,
+          lease_expires_at = null, worker_name = null, run_at = now(), updated_at = now()
+        where status = 'running' and lease_expires_at < now()
+        returning *`);
+      return rows.map(toJob);
+    },
+
+    async requestCancel(id: number): Promise<JobRow | undefined> {
+      // Waiting jobs are cancelled at once; a running one is flagged and its worker aborts it.
+      const [row] = await q<RawJob>(sql`
+        update jobs set
+          status = case when status = 'running' then status else 'cancelled' end,
+          cancel_requested = true,
+          completed_at = case when status = 'running' then completed_at else now() end,
+          queue_position = null, waiting_reason = null, updated_at = now()
+        where id = ${id} and status in ('pending', 'queued', 'running')
+        returning *`);
+      return row && toJob(row);
+    },
+
+    async requeue(id: number, note: string): Promise<JobRow | undefined> {
+      const [row] = await q<RawJob>(sql`
+        update jobs set status = 'queued', attempts = 0, progress = 0, error = null, cancel_requested = false,
+          run_at = now(), started_at = null, completed_at = null, worker_name = null, lease_expires_at = null,
+          log = log || ${note}, updated_at = now()
+        where id = ${id} and status in ('failed', 'cancelled')
+        returning *`);
+      return row && toJob(row);
+    },
+
+    async releaseAttempt(id: number, attempt: number, note: string): Promise<void> {
+      await q(sql`update jobs set status = 'queued', worker_name = null, lease_expires_at = null, run_at = now(),
+        log = log || ${note}, updated_at = now()
+        where id = ${id} and attempts = ${attempt} and status = 'running'`);
+    },
+
+    async pruneCompleted(olderThanMs: number): Promise<number> {
+      const rows = await q(sql`delete from jobs where id in (
+        select id from jobs where status = 'completed' and completed_at < now() - ${olderThanMs} * interval '1 millisecond'
+          and (pipeline_id is null or pipeline_id not in (select id from pipelines where status = 'running'))
+        limit 5000) returning id`);
+      return rows.length;
+    },
+
+    async get(id: number): Promise<JobRow | undefined> {
+      const [row] = await q<RawJob>(sql`select * from jobs where id = ${id}`);
+      return row && toJob(row);
+    },
+
+    async list(f: { status?: string; type?: string; resourceCategory?: string; limit: number; offset: number }) {
+      const where = sql`(${f.status ?? null}::text is null or status = ${f.status ?? null})
+        and (${f.type ?? null}::text is null or type = ${f.type ?? null})
+        and (${f.resourceCategory ?? null}::text is null or resource_category = ${f.resourceCategory ?? null})`;
+      const rows = await q<RawJob>(sql`select * from jobs where ${where} order by id desc limit ${f.limit} offset ${f.offset}`);
+      const [count] = await q<{ total: number }>(sql`select count(*)::int as total from jobs where ${where}`);
+      return { jobs: rows.map(toJob), total: Number(count?.total ?? 0) };
+    },
+
+    /** Waiting jobs of each category in claim order, with their 1-based position. */
+    async waiting(limitPerCategory: number): Promise<Array<JobRow & { position: number }>> {
+      const rows = await q<RawJob>(sql`
+        select * from (
+          select j.*, row_number() over (partition by resource_category order by priority desc, created_at, id) as position
+          from jobs j where status in ('pending', 'queued')
+        ) w where position <= ${limitPerCategory}
+        order by resource_category, position`);
+      return rows.map((r) => ({ ...toJob(r), position: Number(r.position) }));
+    },
+
+    async saveQueueView(rows: Array<{ id: number; position: number; reason: string }>): Promise<void> {
+      if (!rows.length) return;
+      await q(sql`update jobs j set queue_position = v.position, waiting_reason = v.reason
+        from jsonb_to_recordset(${json(rows)}::jsonb) as v(id int, position int, reason text)
+        where j.id = v.id and j.status in ('pending', 'queued')`);
+    },
+
+    async depthByCategory(): Promise<Array<{ category: string; status: string; count: number }>> {
+      const rows = await q<{ resource_category: string; status: string; count: number }>(sql`
+        select resource_category, status, count(*)::int as count from jobs
+        where status in ('pending', 'queued', 'running') group by 1, 2`);
+      return rows.map((r) => ({ category: r.resource_category, status: r.status, count: Number(r.count) }));
+    },
+
+    async runningByWorker(): Promise<Array<{ workerName: string; id: number; type: string; category: ResourceCategory; vram: number; progress: number }>> {
+      const rows = await q<RawJob>(sql`select id, type, worker_name, resource_category, vram_required, progress from jobs where status = 'running'`);
+      return rows.map((r) => ({
+        workerName: String(r.worker_name),
+        id: Number(r.id),
+        type: String(r.type),
+        category: r.resource_category as ResourceCategory,
+        vram: Number(r.vram_required),
+        progress: Number(r.progress),
+      }));
+    },
+  };
+}
+
+export type QueueRepository = ReturnType<typeof createQueueRepository>;
