@@ -4,10 +4,14 @@ import type { AppContext } from './context.js';
 import type { RouteModule } from '../http/route-module.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
+import { sharingRoutes } from '../modules/sharing/sharing.routes.js';
+import { reactionsRoutes } from '../modules/reactions/reactions.routes.js';
 
 export const routeModules: RouteModule[] = [
   healthRoutes,
   usersRoutes,
+  sharingRoutes,
+  reactionsRoutes,
 ];
 
 /**

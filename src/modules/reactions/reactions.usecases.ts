@@ -1,0 +1,181 @@
+// Both kinds of reactions: the one-per-user toggle (seed 001) and timestamped moments
+// (seed 003) with their heatmap. The reaction catalogue comes from config and is the only
+// source of valid types for both. getHeatmap/topMoments are also used by the statistics
+// endpoint and the highlight job.
+import type { AppContext } from '../../app/context.js';
+import { unauthorized } from '../../shared/errors.js';
+import type { ReactionDef } from '../../app/config.js';
+import { assertPublic, findVideo, videoNotFound, type Viewer } from '../library/library.access.js';
+import type { VideoRow } from '../library/library.table.js';
+import { createReactionsRepository } from './reactions.repository.js';
+import { invalidReactionType, timestampOutsideVideo } from './reactions.errors.js';
+import type { MomentReactionRow } from './reactions.table.js';
+import { assembleHeatmap, formatVideoTime, pickTopMoments, timelineLength, type Heatmap, type Moment } from './reactions.timeline.js';
+
+type Deps = Pick<AppContext, 'database' | 'config'>;
+/** Who is acting: a signed-in user (routes pass request.user). */
+export type Actor = { id: number; role: 'admin' | 'user' };
+
+export type MomentView = {
+  id: number;
+  mediaId: number;
+  userId: number;
+  reactionType: string;
+  videoTimestamp: number;
+  emoji: string;
+  formattedTime: string;
+  createdAt: string;
+};
+
+function catalogueOf(config: Deps['config']) {
+  const byType = new Map<string, ReactionDef>(config.reactions.map((r) => [r.type, r]));
+  const types = config.reactions.map((r) => r.type);
+  return {
+    types,
+    check(type: string): ReactionDef {
+      const def = byType.get(type);
+      if (!def) throw invalidReactionType(types);
+      return def;
+    },
+    emoji: (type: string) => byType.get(type)?.emoji ?? '',
+  };
+}
+
+/** Counts per type: every catalogue type present (0 when none), plus any legacy type found. */
+function countsRecord(types: readonly string[], rows: Array<{ type: string; count: number }>): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(types.map((t) => [t, 0]));
+  for (const r of rows) out[r.type] = (out[r.type] ?? 0) + Number(r.count);
+  return out;
+}
+
+/** Seed 003's rules for reactions: an unknown id is "Video not found"; then SPEC's public rule. */
+async function loadReactable(deps: Deps, videoId: number, viewer: Viewer): Promise<VideoRow> {
+  const video = await findVideo(deps.database, videoId);
+  if (!video) throw videoNotFound();
+  return assertPublic(video, viewer);
+}
+
+/** The timeline length of a video for heatmaps: its duration, else just past the last reaction. */
+async function lengthOf(deps: Deps, video: VideoRow): Promise<number> {
+  if (video.durationSeconds && video.durationSeconds > 0) return video.durationSeconds;
+  return timelineLength(null, await createReactionsRepository(deps.database).lastReactedSecond(video.id));
+}
+
+/**
+ * Counts per bucket and type along the timeline, read from the per-second pre-aggregate.
+ * No visibility check: callers (public route, admin stats, jobs) decide who may see it.
+ */
+export async function getHeatmap(deps: Deps, videoId: number, buckets = 100): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
+  const video = await findVideo(deps.database, videoId);
+  if (!video) throw videoNotFound();
+  const length = await lengthOf(deps, video);
+  const repo = createReactionsRepository(deps.database);
+  const rows = length > 0 ? await repo.bucketCounts(videoId, buckets, length) : [];
+  const heatmap = assembleHeatmap(rows, buckets, length, catalogueOf(deps.config).types);
+  return { mediaId: videoId, bucketCount: buckets, ...heatmap };
+}
+
+/**
+ * The `n` busiest non-overlapping stretches of `windowSeconds` (default 5 s), busiest
+ * first: what a highlight reel should cut around.
+ */
+export async function topMoments(deps: Deps, videoId: number, n: number, opts: { windowSeconds?: number } = {}): Promise<Moment[]> {
+  const video = await findVideo(deps.database, videoId);
+  if (!video) throw videoNotFound();
+  const rows = await createReactionsRepository(deps.database).secondCounts(videoId);
+  return pickTopMoments(rows, n, opts.windowSeconds ?? 5, timelineLength(video.durationSeconds, null));
+}
+
+export function createReactionsUseCases(deps: Deps) {
+  const repo = createReactionsRepository(deps.database);
+  const { db } = deps.database;
+  const catalogue = () => catalogueOf(deps.config);
+
+  const toMomentView = (row: MomentReactionRow): MomentView => ({
+    id: row.id,
+    mediaId: row.videoId,
+    userId: row.userId,
+    reactionType: row.reactionType,
+    videoTimestamp: row.videoTimestamp,
+    emoji: catalogue().emoji(row.reactionType),
+    formattedTime: formatVideoTime(row.videoTimestamp),
+    createdAt: row.createdAt.toISOString(),
+  });
+
+  return {
+    catalogue: () => deps.config.reactions.map(({ type, emoji, label }) => ({ type, emoji, label })),
+
+    /**
+     * Seed 001's toggle: none → added, same type → removed, other type → changed.
+     * A user's toggles are serialised on their user row (the reaction row may not exist
+     * yet, so it cannot be the lock), so concurrent toggles behave as if run one after
+     * another; the unique index guarantees one row whatever happens.
+     */
+    async toggle(user: Actor, videoId: number, type: string) {
+      const cat = catalogue();
+      cat.check(type);
+      await loadReactable(deps, videoId, user);
+      const action = await db.transaction(async (tx) => {
+        if (!(await repo.lockUserForToggle(user.id, tx))) throw unauthorized('Account no longer exists');
+        const existing = await repo.lockToggle(user.id, videoId, tx);
+        if (!existing) {
+          await repo.insertToggleIfAbsent(user.id, videoId, type, tx);
+          return 'added' as const;
+        }
+        if (existing.type === type) {
+          await repo.deleteToggle(existing.id, tx);
+          return 'removed' as const;
+        }
+        await repo.setToggleType(existing.id, type, tx);
+        return 'changed' as const;
+      });
+      const reaction_counts = countsRecord(cat.types, await repo.toggleCounts(videoId));
+      return action === 'removed' ? { action, reaction_counts } : { action, type, reaction_counts };
+    },
+
+    async toggleState(viewer: Actor | undefined, videoId: number) {
+      await loadReactable(deps, videoId, viewer);
+      const [counts, mine] = await Promise.all([
+        repo.toggleCounts(videoId),
+        viewer ? repo.userToggle(viewer.id, videoId) : Promise.resolve(null),
+      ]);
+      return { reaction_counts: countsRecord(catalogue().types, counts), user_reaction: mine };
+    },
+
+    /** Records a moment and bumps the pre-aggregate in one transaction. */
+    async addMoment(user: Actor, input: { mediaId: number; reactionType: string; videoTimestamp: number }) {
+      catalogue().check(input.reactionType);
+      const video = await loadReactable(deps, input.mediaId, user);
+      const duration = video.durationSeconds;
+      if (duration !== null && duration !== undefined && input.videoTimestamp > duration) throw timestampOutsideVideo(duration);
+      const second = Math.floor(input.videoTimestamp);
+      const row = await db.transaction(async (tx) => {
+        const inserted = await repo.insertMoment({ userId: user.id, videoId: video.id, type: input.reactionType, second }, tx);
+        await repo.bumpSecond(video.id, second, input.reactionType, tx);
+        return inserted;
+      });
+      return { success: true as const, reaction: toMomentView(row) };
+    },
+
+    async listMoments(
+      viewer: Actor | undefined,
+      q: { mediaId?: number; userId?: number; limit: number; from?: number; to?: number },
+    ) {
+      if (q.mediaId !== undefined) await loadReactable(deps, q.mediaId, viewer);
+      const rows = await repo.listMoments({
+        videoId: q.mediaId,
+        userId: q.userId,
+        from: q.from,
+        to: q.to,
+        limit: q.limit,
+        includeHidden: viewer?.role === 'admin',
+      });
+      return { reactions: rows.map(toMomentView) };
+    },
+
+    async heatmap(viewer: Actor | undefined, videoId: number, buckets: number) {
+      await loadReactable(deps, videoId, viewer);
+      return getHeatmap(deps, videoId, buckets);
+    },
+  };
+}
