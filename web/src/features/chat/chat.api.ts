@@ -1,0 +1,38 @@
+// Direct-message chat: conversations, messages, and sending a shared video card.
+import { get, post } from '../../api/client';
+import type { ChatMessage, Conversation } from '../../api/types';
+
+export type UserHit = { id: number; displayName: string; email: string };
+
+export async function fetchConversations(signal?: AbortSignal): Promise<Conversation[]> {
+  const res = await get<{ conversations: Conversation[] }>('/api/chat/conversations', undefined, { signal });
+  return res.conversations;
+}
+
+export async function openConversation(userId: number): Promise<Conversation> {
+  const res = await post<Conversation | { conversation: Conversation }>('/api/chat/conversations', { user_id: userId });
+  return 'conversation' in res ? res.conversation : res;
+}
+
+export const fetchMessages = (conversationId: number, cursor?: string, signal?: AbortSignal) =>
+  get<{ messages: ChatMessage[]; nextCursor?: string | null; next_cursor?: string | null }>(`/api/chat/conversations/${conversationId}/messages`, { cursor }, { signal });
+
+async function send(conversationId: number, body: Record<string, unknown>): Promise<ChatMessage> {
+  const res = await post<ChatMessage | { message: ChatMessage }>(`/api/chat/conversations/${conversationId}/messages`, body);
+  return 'message' in res && typeof res.message === 'object' ? res.message : (res as ChatMessage);
+}
+
+export const sendText = (conversationId: number, content: string) => send(conversationId, { type: 'text', content });
+export const sendSharedVideo = (conversationId: number, videoId: number, content?: string) =>
+  send(conversationId, { type: 'shared_video', shared_video_id: videoId, ...(content ? { content } : {}) });
+
+export async function searchUsers(q: string, signal?: AbortSignal): Promise<UserHit[]> {
+  const res = await get<{ users: UserHit[] }>('/api/users/search', { q }, { signal });
+  return res.users;
+}
+
+export function conversationTitle(c: Conversation, meId: number | undefined): string {
+  if (c.other_user) return c.other_user.displayName;
+  const others = (c.members ?? []).filter((m) => m.id !== meId);
+  return others.map((m) => m.displayName).join(', ') || `Conversation ${c.id}`;
+}

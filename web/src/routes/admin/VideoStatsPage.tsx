@@ -1,0 +1,94 @@
+// Per-video statistics for admins: views and watch time per day, the retention curve,
+// the reaction heatmap and the finish rate, drawn with recharts.
+import { Link, useParams } from 'react-router-dom';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { get } from '../../api/client';
+import type { LibraryVideo, VideoStats } from '../../api/types';
+import { heatColour } from '../../features/player/Heatmap';
+import { heatmapBins } from '../../features/reactions/reactions.api';
+import { formatDuration } from '../../ui/format';
+import { ErrorBox, Spinner } from '../../ui/states';
+import { useAsync } from '../../ui/useAsync';
+import { videoTitle } from '../../ui/VideoCard';
+
+const AXIS = { stroke: 'var(--muted)', fontSize: 12 };
+
+export function VideoStatsPage() {
+  const id = Number(useParams().id);
+  const video = useAsync((signal) => get<LibraryVideo>(`/api/videos/${id}`, undefined, { signal }), [id]);
+  const stats = useAsync((signal) => get<VideoStats>(`/api/videos/${id}/stats`, undefined, { signal }), [id]);
+
+  if (stats.loading || video.loading) return <Spinner />;
+  if (stats.error || video.error) return <ErrorBox error={stats.error ?? video.error} onRetry={() => (stats.reload(), video.reload())} />;
+  const s = stats.data!;
+  const v = video.data!;
+  const duration = v.durationSeconds ?? 0;
+  const retention = s.retention.map((share, i) => ({ at: formatDuration((duration * i) / Math.max(1, s.retention.length - 1)), share: Math.round(share * 1000) / 10 }));
+  const bins = heatmapBins(s.heatmap);
+  const maxBin = Math.max(1, ...bins.map((b) => b.total));
+  const heat = bins.map((b) => ({ at: formatDuration(b.start), total: b.total, fill: heatColour(b.total / maxBin) }));
+
+  return (
+    <section className="page stats-page">
+      <div className="page-head">
+        <h1>Statistics: {videoTitle(v)}</h1>
+        <span className="spacer" />
+        <Link to={`/watch/${id}`} className="btn btn-small">
+          Open viewer
+        </Link>
+      </div>
+      <div className="stat-tiles">
+        {Object.entries(s.totals ?? {}).map(([k, n]) => (
+          <div key={k} className="stat-tile">
+            <span className="muted small">{k}</span>
+            <strong>{n}</strong>
+          </div>
+        ))}
+        <div className="stat-tile">
+          <span className="muted small">Finish rate</span>
+          <strong>{Math.round(s.finishRate * 100)}%</strong>
+        </div>
+      </div>
+      <div className="chart-grid">
+        <figure className="card chart">
+          <figcaption>Views and watch time per day</figcaption>
+          <ResponsiveContainer width="100%" height={240}>
+            <LineChart data={s.viewsPerDay}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+              <XAxis dataKey="day" tick={AXIS} />
+              <YAxis yAxisId="v" allowDecimals={false} tick={AXIS} />
+              <YAxis yAxisId="w" orientation="right" tick={AXIS} />
+              <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
+              <Legend />
+              <Line yAxisId="v" type="monotone" dataKey="views" name="Views" stroke="var(--accent)" strokeWidth={2} dot={false} />
+              <Line yAxisId="w" type="monotone" dataKey="watchSeconds" name="Watch seconds" stroke="var(--accent-2)" strokeWidth={2} dot={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure className="card chart">
+          <figcaption>Retention: share of viewers still watching</figcaption>
+          <ResponsiveContainer width="100%" height={240}>
+            <AreaChart data={retention}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+              <XAxis dataKey="at" tick={AXIS} minTickGap={24} />
+              <YAxis unit="%" domain={[0, 100]} tick={AXIS} />
+              <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
+              <Area type="monotone" dataKey="share" name="Still watching" unit="%" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.25} />
+            </AreaChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure className="card chart wide">
+          <figcaption>Reaction heatmap along the timeline</figcaption>
+          <ResponsiveContainer width="100%" height={200}>
+            <BarChart data={heat} barCategoryGap={1}>
+              <XAxis dataKey="at" tick={AXIS} minTickGap={24} />
+              <YAxis allowDecimals={false} tick={AXIS} />
+              <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
+              <Bar dataKey="total" name="Reactions" />
+            </BarChart>
+          </ResponsiveContainer>
+        </figure>
+      </div>
+    </section>
+  );
+}
