@@ -6,12 +6,16 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { sharingRoutes } from '../modules/sharing/sharing.routes.js';
 import { reactionsRoutes } from '../modules/reactions/reactions.routes.js';
+import { galleryRoutes } from '../modules/gallery/gallery.routes.js';
+import { engagementRoutes } from '../modules/engagement/engagement.routes.js';
 
 export const routeModules: RouteModule[] = [
   healthRoutes,
   usersRoutes,
   sharingRoutes,
   reactionsRoutes,
+  galleryRoutes,
+  engagementRoutes,
 ];
 
 /**

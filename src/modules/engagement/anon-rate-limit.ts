@@ -1,0 +1,22 @@
+// Rate limit for anonymous writes (SPEC §3): RATE_LIMIT_ANON_PER_MINUTE per sessionId, or
+// per client address when the request has none. Runs after parsing so the body's
+// sessionId can be the key.
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../app/config.js';
+import { isValidSessionId } from '../../shared/session-id.js';
+
+export function anonymousKey(request: FastifyRequest): string {
+  const fromBody = (request.body as { sessionId?: unknown } | undefined)?.sessionId;
+  const fromQuery = (request.query as { sessionId?: unknown } | undefined)?.sessionId;
+  const sessionId = isValidSessionId(fromBody) ? fromBody : isValidSessionId(fromQuery) ? fromQuery : undefined;
+  return sessionId ? `s:${sessionId}` : `ip:${request.ip}`;
+}
+
+export const anonRateLimit = (config: Pick<Config, 'rateLimitAnonPerMinute'>) => ({
+  rateLimit: {
+    max: config.rateLimitAnonPerMinute,
+    timeWindow: 60_000,
+    hook: 'preHandler' as const,
+    keyGenerator: anonymousKey,
+  },
+});

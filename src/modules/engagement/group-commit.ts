@@ -1,0 +1,111 @@
+// Group commit: concurrent requests are collected while the previous batch is being
+// written (or for `lingerMs` when idle) and written together by one call of `flush`,
+// which runs one transaction with one multi-row statement per table. Each request's
+// promise settles only after its batch has committed, so an answered request is durable.
+
+export type FlushOutcome<R> = Array<R | Error>;
+
+export type GroupCommitOptions<Op, R> = {
+  /** Writes a batch in one transaction; returns one result or Error per op, in order. */
+  flush(ops: Op[]): Promise<FlushOutcome<R>>;
+  /** How long an idle batcher waits for company before writing (ms). */
+  lingerMs?: number;
+  /** Upper bound on one batch; the rest wait for the next one. */
+  maxBatch?: number;
+  /** Whole-batch failures worth retrying (deadlocks, serialization failures). */
+  isRetryable?(err: unknown): boolean;
+  /** Called after each committed batch with how long its oldest op waited (s). */
+  onCommitted?(info: { size: number; oldestWaitSeconds: number }): void;
+};
+
+type Pending<Op, R> = { op: Op; enqueuedAt: number; resolve(r: R): void; reject(e: unknown): void };
+
+export class GroupCommitClosedError extends Error {
+  constructor() {
+    super('The engagement writer is shutting down');
+    this.name = 'GroupCommitClosedError';
+  }
+}
+
+export class GroupCommit<Op, R> {
+  private queue: Pending<Op, R>[] = [];
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly opts: GroupCommitOptions<Op, R>) {}
+
+  /** Resolves with the op's result once its batch has committed. */
+  submit(op: Op): Promise<R> {
+    if (this.closed) return Promise.reject(new GroupCommitClosedError());
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ op, enqueuedAt: performance.now(), resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Age of the oldest op not yet committed (s): the counter flush lag. */
+  oldestPendingSeconds(): number {
+    const first = this.queue[0];
+    return first ? (performance.now() - first.enqueuedAt) / 1000 : 0;
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Writes everything already submitted, then refuses new ops. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.flushing || this.queue.length) {
+      if (this.flushing) await this.flushing;
+      else this.flushing = this.run();
+    }
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.timer) return; // the running flush picks the queue up when done
+    const linger = this.opts.lingerMs ?? 1;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.flushing) this.flushing = this.run();
+    }, linger);
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.opts.maxBatch ?? 2000);
+        await this.write(batch);
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async write(batch: Pending<Op, R>[]): Promise<void> {
+    const ops = batch.map((p) => p.op);
+    let results: FlushOutcome<R> | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        results = await this.opts.flush(ops);
+        break;
+      } catch (err) {
+        if (attempt < 5 && this.opts.isRetryable?.(err)) {
+          await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * (attempt + 1)));
+          continue;
+        }
+        for (const p of batch) p.reject(err);
+        return;
+      }
+    }
+    this.opts.onCommitted?.({ size: batch.length, oldestWaitSeconds: (performance.now() - batch[0]!.enqueuedAt) / 1000 });
+    batch.forEach((p, i) => {
+      const r = results![i];
+      if (r instanceof Error) p.reject(r);
+      else p.resolve(r as R);
+    });
+  }
+}
