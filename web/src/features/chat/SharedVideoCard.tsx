@@ -9,7 +9,7 @@ export function SharedVideoCard({ video }: { video: Card }) {
       <img src={video.thumbnail_url || `/media/${video.id}/thumbnail`} alt="" />
       <span className="shared-video-text">
         <strong>{video.title}</strong>
-        <span className="muted small">{formatDuration(video.duration_seconds)} · Watch</span>
+        <span className="muted small">{video.available ? `${formatDuration(video.duration_seconds)} · Watch` : 'No longer available'}</span>
       </span>
     </Link>
   );

@@ -1,6 +1,6 @@
 // Direct-message chat: conversations, messages, and sending a shared video card.
 import { get, post } from '../../api/client';
-import type { ChatMessage, Conversation } from '../../api/types';
+import type { ChatMessage, Conversation, MessagesPage, PostMessageBody } from '../../api/types';
 
 export type UserHit = { id: number; displayName: string; email: string };
 
@@ -15,16 +15,16 @@ export async function openConversation(userId: number): Promise<Conversation> {
 }
 
 export const fetchMessages = (conversationId: number, cursor?: string, signal?: AbortSignal) =>
-  get<{ messages: ChatMessage[]; nextCursor?: string | null; next_cursor?: string | null }>(`/api/chat/conversations/${conversationId}/messages`, { cursor }, { signal });
+  get<MessagesPage>(`/api/chat/conversations/${conversationId}/messages`, { cursor }, { signal });
 
-async function send(conversationId: number, body: Record<string, unknown>): Promise<ChatMessage> {
+async function send(conversationId: number, body: PostMessageBody): Promise<ChatMessage> {
   const res = await post<ChatMessage | { message: ChatMessage }>(`/api/chat/conversations/${conversationId}/messages`, body);
   return 'message' in res && typeof res.message === 'object' ? res.message : (res as ChatMessage);
 }
 
-export const sendText = (conversationId: number, content: string) => send(conversationId, { type: 'text', content });
-export const sendSharedVideo = (conversationId: number, videoId: number, content?: string) =>
-  send(conversationId, { type: 'shared_video', shared_video_id: videoId, ...(content ? { content } : {}) });
+export const sendText = (conversationId: number, body: string) => send(conversationId, { type: 'text', body });
+export const sendSharedVideo = (conversationId: number, videoId: number, body?: string) =>
+  send(conversationId, { type: 'shared_video', shared_video_id: videoId, ...(body ? { body } : {}) });
 
 export async function searchUsers(q: string, signal?: AbortSignal): Promise<UserHit[]> {
   const res = await get<{ users: UserHit[] }>('/api/users/search', { q }, { signal });
@@ -32,7 +32,7 @@ export async function searchUsers(q: string, signal?: AbortSignal): Promise<User
 }
 
 export function conversationTitle(c: Conversation, meId: number | undefined): string {
-  if (c.other_user) return c.other_user.displayName;
-  const others = (c.members ?? []).filter((m) => m.id !== meId);
-  return others.map((m) => m.displayName).join(', ') || `Conversation ${c.id}`;
+  if (c.title) return c.title;
+  const others = c.members.filter((m) => m.user_id !== meId);
+  return others.map((m) => m.display_name).join(', ') || `Conversation ${c.id}`;
 }

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { del, errorMessage, get, post } from '../../api/client';
 import { sessionId } from '../../api/session';
-import type { Comment, CommentList } from '../../api/types';
+import type { Comment, CommentCreated, CommentList, CommentReply, CreateCommentBody } from '../../api/types';
 import { timeAgo } from '../../ui/format';
 import { Empty, ErrorBox, InlineError, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
@@ -11,7 +11,7 @@ import { useAuth } from '../auth/auth';
 
 const NAME_KEY = 'reel.displayName';
 
-function CommentForm({ mediaId, parentId, onPosted, onCancel }: { mediaId: number; parentId?: number; onPosted: (c: Comment) => void; onCancel?: () => void }) {
+function CommentForm({ mediaId, parentId, onPosted, onCancel }: { mediaId: number; parentId?: number; onPosted: (c: CommentReply) => void; onCancel?: () => void }) {
   const { user } = useAuth();
   const [body, setBody] = useState('');
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
@@ -24,14 +24,14 @@ function CommentForm({ mediaId, parentId, onPosted, onCancel }: { mediaId: numbe
     setBusy(true);
     setError(undefined);
     try {
-      const payload: Record<string, unknown> = { mediaId, body: body.trim(), ...(parentId ? { parentId } : {}) };
+      const payload: CreateCommentBody = { mediaId, body: body.trim(), ...(parentId ? { parentId } : {}) };
       if (!user) {
         payload.sessionId = sessionId();
         payload.displayName = name.trim();
         localStorage.setItem(NAME_KEY, name.trim());
       }
-      const res = await post<Comment | { comment: Comment }>('/api/media/comments', payload);
-      onPosted('comment' in res ? res.comment : res);
+      const res = await post<CommentCreated>('/api/media/comments', payload);
+      onPosted(res.comment);
       setBody('');
     } catch (err) {
       setError(err);
@@ -43,13 +43,13 @@ function CommentForm({ mediaId, parentId, onPosted, onCancel }: { mediaId: numbe
   return (
     <form className="comment-form" onSubmit={submit}>
       {!user && (
-        <input aria-label="Your name" placeholder="Your name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+        <input aria-label="Your name" placeholder="Your name" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
       )}
       <textarea
         aria-label={parentId ? 'Reply' : 'Add a comment'}
         placeholder={parentId ? 'Write a reply…' : 'Add a comment…'}
         rows={parentId ? 2 : 3}
-        maxLength={5000}
+        maxLength={2000}
         required
         value={body}
         onChange={(e) => setBody(e.target.value)}
@@ -69,17 +69,32 @@ function CommentForm({ mediaId, parentId, onPosted, onCancel }: { mediaId: numbe
   );
 }
 
-function CommentItem({ comment, mediaId, onChanged }: { comment: Comment; mediaId: number; onChanged: () => void }) {
+function CommentItem({ comment, mediaId, onChanged }: { comment: Comment | CommentReply; mediaId: number; onChanged: () => void }) {
   const { user } = useAuth();
   const [replying, setReplying] = useState(false);
-  const [replies, setReplies] = useState<Comment[]>(comment.replies ?? []);
+  const [replies, setReplies] = useState<CommentReply[]>('replies' in comment ? comment.replies : []);
+  const [moreCursor, setMoreCursor] = useState<string | null | undefined>(undefined);
   const [error, setError] = useState<string>();
-  const canDelete = user && (user.role === 'admin' || user.id === comment.userId);
+  const canDelete = comment.mine || user?.role === 'admin';
+  const hiddenReplies = 'replyCount' in comment ? comment.replyCount - replies.length : 0;
+
+  async function loadReplies() {
+    try {
+      const res = await get<CommentList>('/api/media/comments', { mediaId, parentId: comment.id, sessionId: sessionId(), ...(moreCursor ? { cursor: moreCursor } : {}) });
+      setReplies((r) => {
+        const seen = new Set(r.map((x) => x.id));
+        return [...r, ...res.comments.filter((c) => !seen.has(c.id))];
+      });
+      setMoreCursor(res.nextCursor);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
 
   async function remove() {
     if (!confirm('Delete this comment?')) return;
     try {
-      await del(`/api/media/comments/${comment.id}`);
+      await del(`/api/media/comments/${comment.id}`, user ? undefined : { sessionId: sessionId() });
       onChanged();
     } catch (err) {
       setError(errorMessage(err));
@@ -123,6 +138,11 @@ function CommentItem({ comment, mediaId, onChanged }: { comment: Comment; mediaI
           ))}
         </ul>
       )}
+      {(hiddenReplies > 0 || moreCursor) && (
+        <button type="button" className="link-btn small" onClick={() => void loadReplies()}>
+          Show more replies
+        </button>
+      )}
     </li>
   );
 }
@@ -132,7 +152,7 @@ export function Comments({ mediaId, count }: { mediaId: number; count?: number }
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreError, setMoreError] = useState<unknown>();
   const first = useAsync(async (signal) => {
-    const res = await get<CommentList>('/api/media/comments', { mediaId }, { signal });
+    const res = await get<CommentList>('/api/media/comments', { mediaId, sessionId: sessionId() }, { signal });
     setPages([]);
     setCursor(res.nextCursor);
     return res.comments;
@@ -141,7 +161,7 @@ export function Comments({ mediaId, count }: { mediaId: number; count?: number }
   async function more() {
     if (!cursor) return;
     try {
-      const res = await get<CommentList>('/api/media/comments', { mediaId, cursor });
+      const res = await get<CommentList>('/api/media/comments', { mediaId, cursor, sessionId: sessionId() });
       setPages((p) => [...p, ...res.comments]);
       setCursor(res.nextCursor);
     } catch (err) {
@@ -153,7 +173,7 @@ export function Comments({ mediaId, count }: { mediaId: number; count?: number }
   return (
     <section className="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments {count !== undefined && <span className="muted">({count})</span>}</h2>
-      <CommentForm mediaId={mediaId} onPosted={(c) => first.setData((d) => [c, ...(d ?? [])])} />
+      <CommentForm mediaId={mediaId} onPosted={(c) => first.setData((d) => [{ ...c, replyCount: 0, replies: [] }, ...(d ?? [])])} />
       {first.loading && <Spinner label="Loading comments…" />}
       {first.error !== undefined && <ErrorBox error={first.error} onRetry={first.reload} />}
       {!first.loading && !first.error && all.length === 0 && <Empty title="No comments yet">Be the first to say something.</Empty>}

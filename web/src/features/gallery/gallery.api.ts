@@ -1,6 +1,6 @@
 // Public gallery reads: list (offset or keyset cursor), categories, browse rows.
 import { get } from '../../api/client';
-import type { BrowseResponse, Category, GallerySort, PublicList } from '../../api/types';
+import type { BrowseResponse, CategoriesResponse, Category, GallerySort, PublicList } from '../../api/types';
 
 export type GalleryQuery = { category?: string; sort: GallerySort; search?: string; limit?: number };
 
@@ -14,13 +14,12 @@ export function fetchGalleryPage(q: GalleryQuery, cursor: string | undefined, of
 
 /** The cursor for the page after `page`, wherever the server put it. */
 export function nextCursorOf(page: PublicList): string | undefined {
-  const p = page as PublicList & { pagination: { nextCursor?: string | null } };
-  return p.pagination.nextCursor ?? p.nextCursor ?? undefined;
+  return page.nextCursor ?? undefined;
 }
 
 export async function fetchCategories(signal?: AbortSignal): Promise<Category[]> {
-  const res = await get<{ categories: Category[] } | Category[]>('/api/categories', undefined, { signal });
-  return Array.isArray(res) ? res : res.categories;
+  const res = await get<CategoriesResponse>('/api/categories', undefined, { signal });
+  return res.categories;
 }
 
 export const fetchBrowse = (signal?: AbortSignal) => get<BrowseResponse>('/api/media/browse', undefined, { signal });

@@ -1,15 +1,14 @@
 // Category admin: add, rename-free ordering (move up/down), show/hide, delete.
 import { useState, type FormEvent } from 'react';
 import { del, errorMessage, get, patch, post } from '../../api/client';
-import type { Category } from '../../api/types';
+import type { CategoriesResponse } from '../../api/types';
 import { ErrorBox, InlineError, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 
 export function useAllCategories() {
   return useAsync(async (signal) => {
-    const res = await get<{ categories: Category[] } | Category[]>('/api/categories', { all: true }, { signal });
-    const list = Array.isArray(res) ? res : res.categories;
-    return [...list].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
+    const res = await get<CategoriesResponse>('/api/categories', { all: true }, { signal });
+    return [...res.categories].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
   }, []);
 }
 

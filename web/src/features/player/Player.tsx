@@ -8,6 +8,8 @@ export type PlayerHandle = { video: HTMLVideoElement | null; seek: (seconds: num
 
 type Props = {
   videoId: number;
+  /** Whether the server has an HLS ladder; probed with a HEAD request when unknown. */
+  hls?: boolean;
   poster?: string;
   durationHint?: number | null;
   /** Where to start (resume point), applied once the metadata is known. */
@@ -26,7 +28,7 @@ async function hlsAvailable(videoId: number, signal: AbortSignal): Promise<boole
   }
 }
 
-export const Player = forwardRef<PlayerHandle, Props>(function Player({ videoId, poster, durationHint, startAt, timelineOverlay, onVideo }, ref) {
+export const Player = forwardRef<PlayerHandle, Props>(function Player({ videoId, hls, poster, durationHint, startAt, timelineOverlay, onVideo }, ref) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const [source, setSource] = useState<'hls' | 'stream' | undefined>();
@@ -53,7 +55,7 @@ export const Player = forwardRef<PlayerHandle, Props>(function Player({ videoId,
     startApplied.current = false;
     setError(undefined);
     void (async () => {
-      const useHls = await hlsAvailable(videoId, controller.signal);
+      const useHls = hls ?? (await hlsAvailable(videoId, controller.signal));
       if (controller.signal.aborted) return;
       if (useHls) {
         const { default: Hls } = await import('hls.js');
@@ -90,7 +92,7 @@ export const Player = forwardRef<PlayerHandle, Props>(function Player({ videoId,
       video.load();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [videoId]);
+  }, [videoId, hls]);
 
   // The resume point may arrive after the player was set up.
   useEffect(() => {

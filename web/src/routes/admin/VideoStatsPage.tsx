@@ -1,30 +1,38 @@
 // Per-video statistics for admins: views and watch time per day, the retention curve,
 // the reaction heatmap and the finish rate, drawn with recharts.
 import { Link, useParams } from 'react-router-dom';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { get } from '../../api/client';
 import type { LibraryVideo, VideoStats } from '../../api/types';
 import { heatColour } from '../../features/player/Heatmap';
-import { heatmapBins } from '../../features/reactions/reactions.api';
-import { formatDuration } from '../../ui/format';
+import { fetchHeatmap, heatmapBins } from '../../features/reactions/reactions.api';
+import { formatCount, formatDuration } from '../../ui/format';
 import { ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 import { videoTitle } from '../../ui/VideoCard';
 
 const AXIS = { stroke: 'var(--muted)', fontSize: 12 };
+const TILES = [
+  ['viewCount', 'Views'],
+  ['upvoteCount', 'Upvotes'],
+  ['commentCount', 'Comments'],
+  ['finishCount', 'Finishes'],
+  ['totalWatchTime', 'Watch time'],
+] as const;
 
 export function VideoStatsPage() {
   const id = Number(useParams().id);
   const video = useAsync((signal) => get<LibraryVideo>(`/api/videos/${id}`, undefined, { signal }), [id]);
   const stats = useAsync((signal) => get<VideoStats>(`/api/videos/${id}/stats`, undefined, { signal }), [id]);
+  const heatmap = useAsync((signal) => fetchHeatmap(id, 100, signal), [id]);
 
   if (stats.loading || video.loading) return <Spinner />;
   if (stats.error || video.error) return <ErrorBox error={stats.error ?? video.error} onRetry={() => (stats.reload(), video.reload())} />;
   const s = stats.data!;
   const v = video.data!;
-  const duration = v.durationSeconds ?? 0;
-  const retention = s.retention.map((share, i) => ({ at: formatDuration((duration * i) / Math.max(1, s.retention.length - 1)), share: Math.round(share * 1000) / 10 }));
-  const bins = heatmapBins(s.heatmap);
+  const duration = s.durationSeconds ?? v.durationSeconds ?? 0;
+  const retention = s.retention.points.map((p) => ({ at: formatDuration(p.second ?? (duration * p.point) / 100), share: Math.round(p.share * 1000) / 10, viewers: p.viewers }));
+  const bins = heatmapBins(heatmap.data);
   const maxBin = Math.max(1, ...bins.map((b) => b.total));
   const heat = bins.map((b) => ({ at: formatDuration(b.start), total: b.total, fill: heatColour(b.total / maxBin) }));
 
@@ -38,10 +46,10 @@ export function VideoStatsPage() {
         </Link>
       </div>
       <div className="stat-tiles">
-        {Object.entries(s.totals ?? {}).map(([k, n]) => (
-          <div key={k} className="stat-tile">
-            <span className="muted small">{k}</span>
-            <strong>{n}</strong>
+        {TILES.map(([key, label]) => (
+          <div key={key} className="stat-tile">
+            <span className="muted small">{label}</span>
+            <strong>{key === 'totalWatchTime' ? formatDuration(s.totals[key]) : formatCount(s.totals[key])}</strong>
           </div>
         ))}
         <div className="stat-tile">
@@ -53,7 +61,7 @@ export function VideoStatsPage() {
         <figure className="card chart">
           <figcaption>Views and watch time per day</figcaption>
           <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={s.viewsPerDay}>
+            <LineChart data={s.daily}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
               <XAxis dataKey="day" tick={AXIS} />
               <YAxis yAxisId="v" allowDecimals={false} tick={AXIS} />
@@ -66,7 +74,7 @@ export function VideoStatsPage() {
           </ResponsiveContainer>
         </figure>
         <figure className="card chart">
-          <figcaption>Retention: share of viewers still watching</figcaption>
+          <figcaption>Retention: share of viewers still watching ({s.retention.sessions} sessions)</figcaption>
           <ResponsiveContainer width="100%" height={240}>
             <AreaChart data={retention}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
@@ -84,7 +92,11 @@ export function VideoStatsPage() {
               <XAxis dataKey="at" tick={AXIS} minTickGap={24} />
               <YAxis allowDecimals={false} tick={AXIS} />
               <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
-              <Bar dataKey="total" name="Reactions" />
+              <Bar dataKey="total" name="Reactions">
+                {heat.map((h, i) => (
+                  <Cell key={i} fill={h.fill} />
+                ))}
+              </Bar>
             </BarChart>
           </ResponsiveContainer>
         </figure>

@@ -80,7 +80,8 @@ function Messages({ conversationId, socketMessages }: { conversationId: number; 
         {messages.map((m) => (
           <div key={m.id} className={m.sender_id === user?.id ? 'msg mine' : 'msg'} data-message-type={m.type}>
             {m.type === 'shared_video' && m.shared_video ? <SharedVideoCard video={m.shared_video} /> : null}
-            {m.content && <p>{m.content}</p>}
+            {m.body && <p>{m.body}</p>}
+            {m.sender && m.sender_id !== user?.id && <span className="muted small">{m.sender.display_name}</span>}
             <span className="muted small">{timeAgo(m.created_at)}</span>
           </div>
         ))}
@@ -147,7 +148,7 @@ export function ChatPage() {
                 <strong>{conversationTitle(c, user?.id)}</strong>
                 {c.unread_count > 0 && c.id !== active && <span className="badge unread">{c.unread_count}</span>}
                 <span className="muted small ellipsis">
-                  {c.last_message ? (c.last_message.type === 'shared_video' ? '🎬 Shared a video' : c.last_message.content) : 'No messages'}
+                  {c.last_message ? (c.last_message.type === 'shared_video' ? '🎬 Shared a video' : c.last_message.body) : 'No messages'}
                 </span>
               </Link>
             </li>

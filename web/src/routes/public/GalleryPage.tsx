@@ -2,7 +2,7 @@
 // on the server's keyset cursor, upvotes and view counts on every card.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { GallerySort, PublicVideo } from '../../api/types';
+import type { GalleryItem, GallerySort } from '../../api/types';
 import { UpvoteButton } from '../../features/engagement/UpvoteButton';
 import { fetchCategories, fetchGalleryPage, nextCursorOf } from '../../features/gallery/gallery.api';
 import { Empty, ErrorBox, Spinner } from '../../ui/states';
@@ -25,7 +25,7 @@ export function GalleryPage() {
   useEffect(() => setDraft(search), [search]);
 
   const categories = useAsync((s) => fetchCategories(s), []);
-  const [videos, setVideos] = useState<PublicVideo[]>([]);
+  const [videos, setVideos] = useState<GalleryItem[]>([]);
   const [total, setTotal] = useState<number>();
   const [cursor, setCursor] = useState<string>();
   const [hasMore, setHasMore] = useState(true);

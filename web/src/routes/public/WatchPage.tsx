@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { get } from '../../api/client';
 import { sessionId } from '../../api/session';
-import type { Progress, PublicVideo } from '../../api/types';
+import type { GalleryItem, Progress, PublicVideo } from '../../api/types';
 import { useAuth } from '../../features/auth/auth';
 import { Comments } from '../../features/comments/Comments';
 import { UpvoteButton } from '../../features/engagement/UpvoteButton';
@@ -35,7 +35,7 @@ export function WatchPage() {
   const video = useAsync((signal) => get<PublicVideo>(`/api/media/public/${id}`, { sessionId: sessionId() }, { signal }), [id]);
   const config = useAsync((signal) => fetchReactionConfig(signal), []);
   const heat = useAsync((signal) => fetchHeatmap(id, 100, signal), [id]);
-  const related = useAsync((signal) => get<{ videos: PublicVideo[] }>(`/api/media/public/${id}/related`, undefined, { signal }), [id]);
+  const related = useAsync((signal) => get<{ videos: GalleryItem[] }>(`/api/media/public/${id}/related`, undefined, { signal }), [id]);
   const [progress, setProgress] = useState<Progress>();
   const [videoEl, setVideoEl] = useState<HTMLVideoElement | null>(null);
   const player = useRef<PlayerHandle>(null);
@@ -67,6 +67,7 @@ export function WatchPage() {
         <Player
           ref={player}
           videoId={id}
+          hls={v.hasHls}
           poster={thumbnailUrl(id)}
           durationHint={v.durationSeconds}
           startAt={startAt}
