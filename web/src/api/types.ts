@@ -8,6 +8,7 @@ import type * as Gallery from '../../../src/modules/gallery/gallery.schemas.js';
 import type * as Engagement from '../../../src/modules/engagement/engagement.schemas.js';
 import type * as Comments from '../../../src/modules/comments/comments.schemas.js';
 import type * as Chat from '../../../src/modules/chat/chat.schemas.js';
+import type * as Library from '../../../src/modules/library/library.schemas.js';
 
 export type User = z.infer<typeof Users.userSchema>;
 export type AuthResponse = z.infer<typeof Users.authResponse>;
@@ -54,21 +55,15 @@ export type SharedVideoCard = z.infer<typeof Chat.sharedVideoSchema>;
 export type MessagesPage = z.infer<typeof Chat.messagesPage>;
 export type PostMessageBody = z.input<typeof Chat.postMessageBody>;
 
-// ---- Provisional: written from SPEC §3 until the module's *.schemas.ts lands. ----
-export type LibraryVideo = GalleryItem & {
-  path: string;
-  directoryType: string | null;
-  published: boolean;
-  locked: boolean;
-  lockedReason: string | null;
-  isValid: boolean;
-  fileSize: number | null;
-  categoryId: number | null;
-  description?: string | null;
-};
-export type LibraryList = { videos: LibraryVideo[]; total: number; limit: number; offset: number };
-export type DuplicateGroups = { exact: { hash: string; videos: LibraryVideo[] }[]; likely: { reason?: string; videos: LibraryVideo[] }[] };
+export type LibraryVideo = z.infer<typeof Library.videoSchema>;
+export type LibraryList = z.infer<typeof Library.listResponse>;
+export type DuplicateGroups = z.infer<typeof Library.duplicatesResponse>;
+export type BulkBody = z.input<typeof Library.bulkBody>;
+export type BulkResult = z.infer<typeof Library.bulkResponse>;
+export type VideoPatch = z.input<typeof Library.patchBody>;
+export type LibraryScan = z.infer<typeof Library.scanStatusSchema>;
 
+// ---- Provisional: written from SPEC §3 until the module's *.schemas.ts lands. ----
 export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type ResourceCategory = 'gpu_ai' | 'gpu_encode' | 'cpu';
 export type Job = { id: number; type: string; status: JobStatus; progress: number; params: Record<string, unknown>; priority: number; resourceCategory: ResourceCategory; vramRequired: number; queuePosition?: number | null; waitingReason?: string | null; error?: string | null; log?: string; pipelineId?: number | null; createdAt: string };

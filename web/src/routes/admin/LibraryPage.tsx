@@ -48,7 +48,10 @@ function Duplicates() {
   const dups = useAsync((s) => fetchDuplicates(s), []);
   if (dups.loading) return <Spinner label="Looking for duplicates…" />;
   if (dups.error) return <ErrorBox error={dups.error} onRetry={dups.reload} />;
-  const groups = [...dups.data!.exact.map((g) => ({ kind: 'Exact copies', videos: g.videos })), ...dups.data!.likely.map((g) => ({ kind: 'Likely duplicates', videos: g.videos }))];
+  const groups = [
+    ...dups.data!.exact.map((g) => ({ kind: 'Exact copies (same content hash)', videos: g.videos })),
+    ...dups.data!.near.map((g) => ({ kind: `Likely duplicates (${g.bits - g.distance}/${g.bits} picture bits alike)`, videos: g.videos })),
+  ];
   if (groups.length === 0) return <Empty title="No duplicates">Every file in the library is unique.</Empty>;
   return (
     <div className="dup-groups">

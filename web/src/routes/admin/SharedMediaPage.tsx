@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import type { Category, LibraryVideo } from '../../api/types';
+import type { Category, GalleryItem, LibraryVideo } from '../../api/types';
+import { fetchGalleryPage } from '../../features/gallery/gallery.api';
 import { CategoryManager, useAllCategories } from '../../features/library/CategoryManager';
 import { fetchLibrary, lockVideo, unlockVideo, updateVideo } from '../../features/library/library.api';
 import { formatCount, thumbnailUrl } from '../../ui/format';
@@ -11,7 +12,9 @@ import { Empty, ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 import { videoTitle } from '../../ui/VideoCard';
 
-function PublishedRow({ video, categories, onChanged }: { video: LibraryVideo; categories: Category[]; onChanged: () => void }) {
+type Counts = Pick<GalleryItem, 'viewCount' | 'upvoteCount' | 'commentCount'>;
+
+function PublishedRow({ video, counts, categories, onChanged }: { video: LibraryVideo; counts: Counts | undefined; categories: Category[]; onChanged: () => void }) {
   const [error, setError] = useState<string>();
   const [reason, setReason] = useState('');
   const [locking, setLocking] = useState(false);
@@ -47,9 +50,9 @@ function PublishedRow({ video, categories, onChanged }: { video: LibraryVideo; c
       <td>
         <input type="checkbox" aria-label="Hero video" checked={video.isHero} onChange={(e) => void run(() => updateVideo(video.id, { isHero: e.target.checked }))} />
       </td>
-      <td className="num">{formatCount(video.viewCount)}</td>
-      <td className="num">{formatCount(video.upvoteCount)}</td>
-      <td className="num">{formatCount(video.commentCount)}</td>
+      <td className="num">{counts ? formatCount(counts.viewCount) : '–'}</td>
+      <td className="num">{counts ? formatCount(counts.upvoteCount) : '–'}</td>
+      <td className="num">{counts ? formatCount(counts.commentCount) : '–'}</td>
       <td>
         {video.locked ? (
           <span className="lock-cell">
@@ -95,6 +98,11 @@ function PublishedRow({ video, categories, onChanged }: { video: LibraryVideo; c
 export function SharedMediaPage() {
   const categories = useAllCategories();
   const published = useAsync((signal) => fetchLibrary({ published: 'true', limit: 100, offset: 0 }, signal), []);
+  // Engagement counters come from the gallery listing (locked videos are not listed there).
+  const counts = useAsync(async (signal) => {
+    const page = await fetchGalleryPage({ sort: 'most_viewed', limit: 100 }, undefined, 0, signal);
+    return new Map(page.videos.map((v) => [v.id, v]));
+  }, [published.data]);
   return (
     <section className="page shared-media">
       <h1>Shared media</h1>
@@ -126,7 +134,7 @@ export function SharedMediaPage() {
                 </thead>
                 <tbody>
                   {published.data.videos.map((v) => (
-                    <PublishedRow key={v.id} video={v} categories={categories.data ?? []} onChanged={published.reload} />
+                    <PublishedRow key={v.id} video={v} counts={counts.data?.get(v.id)} categories={categories.data ?? []} onChanged={published.reload} />
                   ))}
                 </tbody>
               </table>
