@@ -59,6 +59,9 @@ const FROM = sql`video_stats s join videos v on v.id = s.video_id left join vide
 
 const searchText = sql`lower(coalesce(v.title, '') || ' ' || v.filename)`;
 
+// One transposed letter in a 7-9 letter word still shares about half its trigrams.
+const TYPO_SIMILARITY = 0.45;
+
 /** Full text over title, filename and tags, plus trigram word similarity for typos. */
 function searchCondition(q: string): SQL {
   const needle = q.trim().toLowerCase();
@@ -66,8 +69,8 @@ function searchCondition(q: string): SQL {
   return sql`(
     to_tsvector('simple', coalesce(v.title, '') || ' ' || v.filename || ' ' || v.tags::text) @@ plainto_tsquery('simple', ${needle})
     or ${searchText} like ${like}
-    or ${needle} <% ${searchText}
-    or ${needle} <% lower(v.tags::text)
+    or word_similarity(${needle}, ${searchText}) >= ${TYPO_SIMILARITY}
+    or word_similarity(${needle}, lower(v.tags::text)) >= ${TYPO_SIMILARITY}
   )`;
 }
 
