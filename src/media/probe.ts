@@ -118,7 +118,8 @@ export async function probeVideo(input: ProbeInput): Promise<ProbeResult> {
   return probeWithFfprobe(input.file, input.ffprobePath, input.signal);
 }
 
-async function probeHeaders(handle: FileHandle, size: number, head: Buffer): Promise<ProbeResult | null> {
+/** The in-process parsers alone: null when the file needs ffprobe. */
+export async function probeHeaders(handle: FileHandle, size: number, head: Buffer): Promise<ProbeResult | null> {
   const mp4 = await probeMp4(handle, size, head);
   if (mp4) return { ...mp4, container: head.toString('latin1', 8, 12) === 'qt  ' ? 'mov' : 'mp4' };
   return probeMatroska(handle, size, head);

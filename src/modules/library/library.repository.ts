@@ -1,0 +1,175 @@
+// Library data access: videos and scanned roots. Drizzle only; every function takes an
+// optional transaction.
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { libraryRoots, videos, type NewVideoRow, type VideoRow } from './library.table.js';
+
+export type VideoListFilters = {
+  search?: string;
+  directoryType?: string;
+  orientation?: string;
+  isValid?: boolean;
+  published?: boolean;
+  locked?: boolean;
+  limit: number;
+  offset: number;
+};
+
+/** The columns a scan compares against the disk. */
+export type IndexedFile = Pick<
+  VideoRow,
+  'id' | 'path' | 'fileSize' | 'fileMtimeMs' | 'isValid' | 'invalidReason' | 'partialHash' | 'fileHash' | 'thumbnailPath' | 'durationSeconds'
+>;
+
+const indexedColumns = {
+  id: videos.id,
+  path: videos.path,
+  fileSize: videos.fileSize,
+  fileMtimeMs: videos.fileMtimeMs,
+  isValid: videos.isValid,
+  invalidReason: videos.invalidReason,
+  partialHash: videos.partialHash,
+  fileHash: videos.fileHash,
+  thumbnailPath: videos.thumbnailPath,
+  durationSeconds: videos.durationSeconds,
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>) {
+  const q = (tx?: DbOrTx) => tx ?? database.db;
+  const under = (roots: string[]): SQL | undefined => or(...roots.map((r) => like(videos.path, `${escapeLike(r.endsWith('/') ? r : r + '/')}%`)));
+
+  return {
+    async listIndexedUnder(roots: string[], tx?: DbOrTx): Promise<IndexedFile[]> {
+      if (!roots.length) return [];
+      return q(tx).select(indexedColumns).from(videos).where(under(roots));
+    },
+
+    async byFingerprints(prints: Array<{ size: number; partialHash: string }>, tx?: DbOrTx): Promise<IndexedFile[]> {
+      if (!prints.length) return [];
+      const sizes = [...new Set(prints.map((p) => p.size))];
+      const hashes = [...new Set(prints.map((p) => p.partialHash))];
+      return q(tx).select(indexedColumns).from(videos).where(and(inArray(videos.fileSize, sizes), inArray(videos.partialHash, hashes)));
+    },
+
+    async insert(rows: NewVideoRow[], tx?: DbOrTx): Promise<Array<{ id: number; path: string }>> {
+      if (!rows.length) return [];
+      return q(tx).insert(videos).values(rows).returning({ id: videos.id, path: videos.path });
+    },
+
+    async update(id: number, fields: Partial<NewVideoRow>, tx?: DbOrTx): Promise<VideoRow | undefined> {
+      const [row] = await q(tx).update(videos).set({ ...fields, updatedAt: new Date() }).where(eq(videos.id, id)).returning();
+      return row;
+    },
+
+    async markVanished(ids: number[], now: Date, tx?: DbOrTx): Promise<void> {
+      if (!ids.length) return;
+      await q(tx)
+        .update(videos)
+        .set({ isValid: false, invalidReason: 'file not found', lastValidated: now, updatedAt: now })
+        .where(inArray(videos.id, ids));
+    },
+
+    /** Fingerprints (size + partial hash) shared by more than one valid file: exact-duplicate candidates. */
+    async sharedFingerprintsMissingHash(tx?: DbOrTx): Promise<Array<Pick<VideoRow, 'id' | 'path'>>> {
+      return database.query<Pick<VideoRow, 'id' | 'path'>>(sql`
+        select v.id, v.path from ${videos} v
+        join (select file_size, partial_hash from ${videos}
+              where is_valid and partial_hash is not null
+              group by file_size, partial_hash having count(*) > 1) g
+          on g.file_size = v.file_size and g.partial_hash = v.partial_hash
+        where v.is_valid and v.file_hash is null`, tx);
+    },
+
+    /** Of the given ids, those whose content hash another valid video shares. */
+    async idsWithExactCopies(ids: number[], tx?: DbOrTx): Promise<number[]> {
+      if (!ids.length) return [];
+      const rows = await database.query<{ id: number }>(sql`
+        select v.id from ${videos} v
+        where v.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and v.file_hash is not null
+          and exists (select 1 from ${videos} w where w.file_hash = v.file_hash and w.id <> v.id and w.is_valid)`, tx);
+      return rows.map((r) => Number(r.id));
+    },
+
+    async missingThumbnailsUnder(roots: string[], tx?: DbOrTx): Promise<Array<Pick<VideoRow, 'id' | 'path' | 'durationSeconds'>>> {
+      const scope = roots.length ? under(roots) : undefined;
+      return q(tx)
+        .select({ id: videos.id, path: videos.path, durationSeconds: videos.durationSeconds })
+        .from(videos)
+        .where(and(eq(videos.isValid, true), isNull(videos.thumbnailPath), scope))
+        .orderBy(asc(videos.id));
+    },
+
+    async list(f: VideoListFilters, tx?: DbOrTx): Promise<{ rows: VideoRow[]; total: number }> {
+      const conditions = [
+        f.search ? or(ilike(videos.title, `%${escapeLike(f.search)}%`), ilike(videos.filename, `%${escapeLike(f.search)}%`)) : undefined,
+        f.directoryType ? eq(videos.directoryType, f.directoryType as VideoRow['directoryType'] & string) : undefined,
+        f.orientation ? eq(videos.orientation, f.orientation as VideoRow['orientation'] & string) : undefined,
+        f.isValid !== undefined ? eq(videos.isValid, f.isValid) : undefined,
+        f.published !== undefined ? eq(videos.published, f.published) : undefined,
+        f.locked !== undefined ? eq(videos.locked, f.locked) : undefined,
+      ];
+      const where = and(...conditions);
+      const [rows, [total]] = await Promise.all([
+        q(tx).select().from(videos).where(where).orderBy(desc(videos.createdAt), desc(videos.id)).limit(f.limit).offset(f.offset),
+        q(tx).select({ n: count() }).from(videos).where(where),
+      ]);
+      return { rows, total: Number(total?.n ?? 0) };
+    },
+
+    async byIds(ids: number[], tx?: DbOrTx): Promise<VideoRow[]> {
+      if (!ids.length) return [];
+      return q(tx).select().from(videos).where(inArray(videos.id, ids));
+    },
+
+    async byPath(path: string, tx?: DbOrTx): Promise<VideoRow | undefined> {
+      const [row] = await q(tx).select().from(videos).where(eq(videos.path, path)).limit(1);
+      return row;
+    },
+
+    async delete(id: number, tx?: DbOrTx): Promise<VideoRow | undefined> {
+      const [row] = await q(tx).delete(videos).where(eq(videos.id, id)).returning();
+      return row;
+    },
+
+    /** Exact-duplicate groups: valid videos sharing a full content hash. */
+    async exactDuplicateRows(tx?: DbOrTx): Promise<VideoRow[]> {
+      return q(tx)
+        .select()
+        .from(videos)
+        .where(
+          and(
+            eq(videos.isValid, true),
+            inArray(
+              videos.fileHash,
+              q(tx).select({ h: videos.fileHash }).from(videos).where(and(eq(videos.isValid, true), isNotNull(videos.fileHash))).groupBy(videos.fileHash).having(sql`count(*) > 1`),
+            ),
+          ),
+        )
+        .orderBy(asc(videos.fileHash), asc(videos.id));
+    },
+
+    async perceptualHashes(tx?: DbOrTx): Promise<Array<Pick<VideoRow, 'id' | 'phash' | 'durationSeconds' | 'fileHash'>>> {
+      return q(tx)
+        .select({ id: videos.id, phash: videos.phash, durationSeconds: videos.durationSeconds, fileHash: videos.fileHash })
+        .from(videos)
+        .where(and(eq(videos.isValid, true), isNotNull(videos.phash), isNotNull(videos.durationSeconds)))
+        .orderBy(asc(videos.durationSeconds));
+    },
+
+    async rememberRoots(paths: string[], now: Date, tx?: DbOrTx): Promise<void> {
+      if (!paths.length) return;
+      await q(tx)
+        .insert(libraryRoots)
+        .values(paths.map((p) => ({ path: p, lastScannedAt: now })))
+        .onConflictDoUpdate({ target: libraryRoots.path, set: { lastScannedAt: now } });
+    },
+
+    async knownRoots(tx?: DbOrTx): Promise<string[]> {
+      return (await q(tx).select({ path: libraryRoots.path }).from(libraryRoots)).map((r) => r.path);
+    },
+  };
+}
+
+export type LibraryRepository = ReturnType<typeof createLibraryRepository>;
