@@ -1,7 +1,7 @@
 // Runs a real `reel serve` for browser tests: a fresh data dir (PGlite) or a fresh database
 // on DATABASE_URL, a library folder of generated tiny videos, a random free port, the built
 // web UI; and a headless Debian Chromium driven by playwright-core (never a downloaded one).
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,14 +17,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const ADMIN = { email: 'admin@reel.test', password: 'admin-password-1' };
 
-/** Why the browser suite cannot run here, or undefined when it can. */
-export async function missingPrerequisite(): Promise<string | undefined> {
+/** Why the browser suite cannot run here, or undefined when it can (checked synchronously for describe.skipIf). */
+export function missingPrerequisite(): string | undefined {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-  try {
-    await run(process.env.FFMPEG_PATH ?? 'ffmpeg', ['-version']);
-  } catch {
-    return 'ffmpeg is not installed';
-  }
+  const ffmpeg = spawnSync(process.env.FFMPEG_PATH ?? 'ffmpeg', ['-version'], { stdio: 'ignore' });
+  if (ffmpeg.status !== 0) return 'ffmpeg is not installed';
   return undefined;
 }
 
@@ -167,3 +164,22 @@ export async function apiCall<T>(base: string, method: string, url: string, body
 }
 
 export const libraryTempDir = () => mkdtempSync(path.join(tmpdir(), 'reel-e2e-lib-'));
+
+/** Saves a screenshot for the README as a small palette PNG (ffmpeg quantizes it). */
+export async function saveScreenshot(png: Buffer, name: string): Promise<string> {
+  const out = path.join(ROOT, 'docs/screenshots', `${name}.png`);
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  await mkdir(path.dirname(out), { recursive: true });
+  const raw = `${out}.raw.png`;
+  await writeFile(raw, png);
+  try {
+    await run(process.env.FFMPEG_PATH ?? 'ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-y', '-i', raw,
+      '-vf', 'split[a][b];[a]palettegen=max_colors=192:stats_mode=full[p];[b][p]paletteuse=dither=bayer:bayer_scale=4',
+      out,
+    ]);
+  } finally {
+    rmSync(raw, { force: true });
+  }
+  return out;
+}

@@ -1,27 +1,44 @@
-// Starts a library scan and shows its progress live until it ends.
+// Starts a library scan and follows it (phase, files done of total) until it ends.
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage, get } from '../../api/client';
+import type { LibraryScan } from '../../api/types';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { isFinished, useJobProgress } from '../jobs/jobs.api';
-import { jobIdOf, startScan } from './library.api';
+import { startScan } from './library.api';
+
+const summaryText = (s: LibraryScan['summary']) =>
+  s
+    ? Object.entries(s)
+        .filter(([, v]) => typeof v === 'number' && v > 0)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')
+    : '';
 
 export function ScanPanel({ onFinished }: { onFinished: () => void }) {
-  const [jobId, setJobId] = useState<number>();
+  const [scan, setScan] = useState<LibraryScan>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const { job } = useJobProgress(jobId);
-  const done = isFinished(job?.status);
+  const running = scan?.status === 'running';
 
   useEffect(() => {
-    if (done) onFinished();
+    if (!scan || !running) return;
+    const t = setTimeout(() => {
+      get<LibraryScan>(`/api/library/scans/${scan.id}`).then(
+        (next) => {
+          setScan(next);
+          if (next.status !== 'running') onFinished();
+        },
+        (err) => setError(errorMessage(err)),
+      );
+    }, 600);
+    return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [done]);
+  }, [scan, running]);
 
-  async function scan() {
+  async function start() {
     setBusy(true);
     setError(undefined);
     try {
-      setJobId(jobIdOf(await startScan()));
+      setScan(await startScan());
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -29,17 +46,19 @@ export function ScanPanel({ onFinished }: { onFinished: () => void }) {
     }
   }
 
+  const pct = scan ? (scan.status === 'completed' ? 100 : scan.progress.total ? (scan.progress.done / scan.progress.total) * 100 : 0) : 0;
   return (
     <div className="scan-panel">
-      <button type="button" className="btn btn-primary" onClick={() => void scan()} disabled={busy || (jobId !== undefined && !done)}>
-        {jobId !== undefined && !done ? 'Scanning…' : 'Scan library'}
+      <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy || running}>
+        {running ? 'Scanning…' : 'Scan library'}
       </button>
-      {job && (
-        <div className="scan-status" data-job-status={job.status}>
-          <ProgressBar value={job.progress} status={job.status} label="Scan progress" />
-          <span className="muted small">
-            Scan #{job.id}: {job.status}
-            {job.status === 'failed' && job.error ? ` — ${job.error}` : ''}
+      {scan && (
+        <div className="scan-status" data-scan-status={scan.status}>
+          <ProgressBar value={pct} status={scan.status} label="Scan progress" />
+          <span className="muted small" role="status">
+            {scan.status === 'running' && `${scan.progress.phase}: ${scan.progress.done} of ${scan.progress.total || '?'}`}
+            {scan.status === 'completed' && `Scan finished${summaryText(scan.summary) ? `: ${summaryText(scan.summary)}` : ''}`}
+            {(scan.status === 'failed' || scan.status === 'cancelled') && `Scan ${scan.status}${scan.error ? `: ${scan.error}` : ''}`}
           </span>
         </div>
       )}

@@ -122,8 +122,9 @@ export function LibraryPage() {
     setBusy(true);
     setNotice(undefined);
     try {
-      await bulkAction([...selected], action);
-      setNotice({ kind: 'ok', text: `${ACTION_LABELS[action]}: ${selected.size} video(s) done` });
+      const res = await bulkAction([...selected], action);
+      const failed = res.failed.length ? ` — ${res.failed.length} failed: ${res.failed.map((f) => `#${f.id} ${f.error}`).join('; ')}` : '';
+      setNotice({ kind: res.failed.length ? 'error' : 'ok', text: `${ACTION_LABELS[action]}: ${res.succeeded.length} video(s) done${failed}` });
       setSelected(new Set());
       list.reload();
     } catch (err) {
