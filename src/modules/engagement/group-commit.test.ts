@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit, GroupCommitClosedError } from './group-commit.js';
+
+describe('group commit', () => {
+  it('batches concurrent submissions and answers each after its batch', async () => {
+    const batches: number[][] = [];
+    const gc = new GroupCommit<number, number>({
+      flush: async (ops) => {
+        batches.push(ops);
+        await new Promise((r) => setTimeout(r, 5));
+        return ops.map((o) => (o === 13 ? new Error('unlucky') : o * 2));
+      },
+    });
+    const first = await Promise.all([1, 2, 3].map((n) => gc.submit(n)));
+    expect(first).toEqual([2, 4, 6]);
+    expect(batches).toEqual([[1, 2, 3]]);
+    // While one batch is written the next ones queue up and go together.
+    const results = await Promise.allSettled([4, 5, 13, 6].map((n) => gc.submit(n)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'err'))).toEqual([8, 10, 'err', 12]);
+  });
+
+  it('retries retryable whole-batch failures and rejects the rest', async () => {
+    let calls = 0;
+    const gc = new GroupCommit<number, number>({
+      flush: async (ops) => {
+        calls++;
+        if (calls === 1) throw Object.assign(new Error('deadlock'), { code: '40P01' });
+        if (ops[0] === 99) throw new Error('broken');
+        return ops;
+      },
+      isRetryable: (e) => (e as { code?: string }).code === '40P01',
+    });
+    expect(await gc.submit(7)).toBe(7);
+    expect(calls).toBe(2);
+    await expect(gc.submit(99)).rejects.toThrow('broken');
+  });
+
+  it('close writes what was submitted and refuses new work', async () => {
+    const written: number[] = [];
+    const gc = new GroupCommit<number, number>({ flush: async (ops) => (written.push(...ops), ops), lingerMs: 50 });
+    const p = gc.submit(1);
+    await gc.close();
+    expect(await p).toBe(1);
+    expect(written).toEqual([1]);
+    await expect(gc.submit(2)).rejects.toBeInstanceOf(GroupCommitClosedError);
+  });
+});
