@@ -67,6 +67,7 @@ const envSchema = z.object({
   REACTION_SET: z.enum(['media', 'post']).default('media'),
   VIEW_DEDUPE_WINDOW: z.coerce.number().int().min(0).default(3600),
   SHARE_PLATFORMS: csv,
+  CHAT_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(10_240).default(50),
   RATE_LIMIT_ANON_PER_MINUTE: intIn(1, 1_000_000, 600),
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
@@ -96,6 +97,7 @@ export type Config = {
   reactions: readonly ReactionDef[];
   viewDedupeWindowSeconds: number;
   sharePlatforms: string[];
+  chatMaxAttachmentBytes: number;
   rateLimitAnonPerMinute: number;
   ffmpegPath: string;
   ffprobePath: string;
@@ -161,6 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sharePlatforms: env.SHARE_PLATFORMS.length
       ? env.SHARE_PLATFORMS.map((p) => p.toLowerCase())
       : ['twitter', 'whatsapp', 'facebook', 'linkedin'],
+    chatMaxAttachmentBytes: Math.floor(env.CHAT_MAX_ATTACHMENT_MB * 1024 ** 2),
     rateLimitAnonPerMinute: env.RATE_LIMIT_ANON_PER_MINUTE,
     ffmpegPath: env.FFMPEG_PATH,
     ffprobePath: env.FFPROBE_PATH,

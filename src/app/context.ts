@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../shared/logger.js';
 import type { Clock } from '../shared/clock.js';
+import type { ChatConversationEvent, ChatMessageEvent, ChatReadEvent } from '../modules/chat/chat.events.js';
 
 /**
  * In-process events that realtime delivery (socket.io) forwards to clients: features emit
@@ -12,6 +13,9 @@ import type { Clock } from '../shared/clock.js';
  */
 export interface AppEvents {
   'job.updated': [payload: { id: number; status: string; progress: number; type: string; [k: string]: unknown }];
+  'chat.message': [payload: ChatMessageEvent];
+  'chat.read': [payload: ChatReadEvent];
+  'chat.conversation': [payload: ChatConversationEvent];
 }
 
 export class AppEventBus extends EventEmitter<AppEvents> {}

@@ -5,6 +5,7 @@ import type { RouteModule } from '../http/route-module.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { sharingRoutes } from '../modules/sharing/sharing.routes.js';
+import { chatRoutes } from '../modules/chat/chat.routes.js';
 import { reactionsRoutes } from '../modules/reactions/reactions.routes.js';
 import { commentsRoutes } from '../modules/comments/comments.routes.js';
 import { galleryRoutes } from '../modules/gallery/gallery.routes.js';
@@ -14,6 +15,7 @@ export const routeModules: RouteModule[] = [
   healthRoutes,
   usersRoutes,
   sharingRoutes,
+  chatRoutes,
   reactionsRoutes,
   commentsRoutes,
   galleryRoutes,
