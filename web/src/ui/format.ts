@@ -41,4 +41,14 @@ export function timeAgo(iso: string | null | undefined): string {
   return new Date(iso).toLocaleDateString();
 }
 
-export const thumbnailUrl = (id: number) => `/media/${id}/thumbnail`;
+// <video> and <img> cannot send an Authorization header: admins (who may view unpublished
+// and locked media) pass their token in the query; everyone else needs none.
+let mediaToken: string | null = null;
+export function setMediaToken(token: string | null) {
+  mediaToken = token;
+}
+export function mediaUrl(id: number, file: 'stream' | 'thumbnail' | 'hls/master.m3u8'): string {
+  const url = `/media/${id}/${file}`;
+  return mediaToken ? `${url}?token=${encodeURIComponent(mediaToken)}` : url;
+}
+export const thumbnailUrl = (id: number) => mediaUrl(id, 'thumbnail');

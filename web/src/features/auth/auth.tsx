@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { get, getToken, onTokenChange, post, setToken } from '../../api/client';
 import type { AuthResponse, LoginBody, RegisterBody, User } from '../../api/types';
+import { setMediaToken } from '../../ui/format';
 
 type AuthState = {
   user: User | null;
@@ -43,6 +44,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setToken(res.token);
     return res.user;
   }, []);
+
+  setMediaToken(user?.role === 'admin' ? token : null);
 
   const value = useMemo<AuthState>(
     () => ({

@@ -91,6 +91,16 @@ function CommentItem({ comment, mediaId, onChanged }: { comment: Comment | Comme
     }
   }
 
+  const [hidden, setHidden] = useState(comment.hidden);
+  async function toggleHidden() {
+    try {
+      const res = await post<CommentCreated>(`/api/media/comments/${comment.id}/${hidden ? 'unhide' : 'hide'}`);
+      setHidden(res.comment.hidden);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
   async function remove() {
     if (!confirm('Delete this comment?')) return;
     try {
@@ -118,6 +128,12 @@ function CommentItem({ comment, mediaId, onChanged }: { comment: Comment | Comme
             Delete
           </button>
         )}
+        {user?.role === 'admin' && (
+          <button type="button" className="link-btn" onClick={() => void toggleHidden()}>
+            {hidden ? 'Unhide' : 'Hide'}
+          </button>
+        )}
+        {hidden && <span className="badge warn-badge">hidden</span>}
         {error && <span className="inline-error">{error}</span>}
       </div>
       {replying && (

@@ -2,7 +2,7 @@
 // progressive stream otherwise; custom controls so the reaction heatmap sits exactly
 // above the seek bar. Keyboard: Space/K play-pause, ←/→ ±5 s, M mute, F fullscreen.
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
-import { formatDuration } from '../../ui/format';
+import { formatDuration, mediaUrl } from '../../ui/format';
 
 export type PlayerHandle = { video: HTMLVideoElement | null; seek: (seconds: number) => void };
 
@@ -21,7 +21,7 @@ type Props = {
 
 async function hlsAvailable(videoId: number, signal: AbortSignal): Promise<boolean> {
   try {
-    const res = await fetch(`/media/${videoId}/hls/master.m3u8`, { method: 'HEAD', signal });
+    const res = await fetch(mediaUrl(videoId, 'hls/master.m3u8'), { method: 'HEAD', signal });
     return res.ok;
   } catch {
     return false;
@@ -66,23 +66,23 @@ export const Player = forwardRef<PlayerHandle, Props>(function Player({ videoId,
             if (data.fatal) {
               // A broken ladder should not leave the viewer stuck: fall back to the file.
               hls.destroy();
-              video.src = `/media/${videoId}/stream`;
+              video.src = mediaUrl(videoId, 'stream');
               setSource('stream');
             }
           });
-          hls.loadSource(`/media/${videoId}/hls/master.m3u8`);
+          hls.loadSource(mediaUrl(videoId, 'hls/master.m3u8'));
           hls.attachMedia(video);
           destroy = () => hls.destroy();
           setSource('hls');
           return;
         }
         if (video.canPlayType('application/vnd.apple.mpegurl')) {
-          video.src = `/media/${videoId}/hls/master.m3u8`;
+          video.src = mediaUrl(videoId, 'hls/master.m3u8');
           setSource('hls');
           return;
         }
       }
-      video.src = `/media/${videoId}/stream`;
+      video.src = mediaUrl(videoId, 'stream');
       setSource('stream');
     })();
     return () => {

@@ -1,0 +1,214 @@
+// The web UI end to end: a real `reel serve` (fresh PGlite, or a fresh database on
+// DATABASE_URL), generated tiny videos in its library, and Debian's Chromium.
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { makeVideo } from '../fixtures/make-video.js';
+import { ADMIN, apiCall, ensureWebBuilt, launchBrowser, libraryTempDir, missingPrerequisite, saveScreenshot, startReel, type Reel } from './harness.js';
+import { type BrowserGlobals, type VideoLike, expectClose, fillRegister, heatmapTotal, newPage, numberIn, signIn, videoTime, waitForVideoTime } from './ui.js';
+
+const skip = missingPrerequisite();
+if (skip) console.warn(`[e2e] browser tests skipped: ${skip}`);
+
+type LibVideo = { id: number; filename: string; published: boolean; locked: boolean };
+
+describe.skipIf(skip)('web UI in a real browser', () => {
+  let reel: Reel;
+  let browser: Browser;
+  let adminToken: string;
+  const ids: Record<string, number> = {};
+  let ann: { context: BrowserContext; page: Page } | undefined;
+  const contexts: BrowserContext[] = [];
+
+  const open = async () => {
+    const p = await newPage(browser, reel.url);
+    contexts.push(p.context);
+    return p;
+  };
+  const publicVideo = async (id: number) => (await apiCall<{ upvoteCount: number; viewCount: number }>(reel.url, 'GET', `/api/media/public/${id}`)).body;
+
+  beforeAll(async () => {
+    const lib = libraryTempDir();
+    // One longer (6 s) clip so the heatmap has a timeline worth drawing; the rest ≤ 2 s.
+    await Promise.all([
+      makeVideo(path.join(lib, 'studios/acme/ocean-waves.mp4'), { width: 320, height: 180, duration: 6, fps: 10, source: 'testsrc2' }),
+      makeVideo(path.join(lib, 'videos/city-lights.mp4'), { duration: 2, source: 'smptebars' }),
+      makeVideo(path.join(lib, 'videos/mountain-trail.mp4'), { duration: 2, source: 'mandelbrot' }),
+      makeVideo(path.join(lib, 'curated/portrait-clip.mp4'), { width: 180, height: 320, duration: 2 }),
+      makeVideo(path.join(lib, 'videos/night-drive.mp4'), { duration: 2, source: 'color=c=navy' }),
+    ]);
+    await ensureWebBuilt();
+    reel = await startReel(lib);
+    browser = await launchBrowser();
+    const login = await apiCall<{ token: string }>(reel.url, 'POST', '/api/auth/login', ADMIN);
+    adminToken = login.body.token;
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await reel?.stop();
+  });
+
+  test('an admin signs in, scans the library, publishes, locks a video (the public page then refuses)', async () => {
+    const { page } = await open();
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByText('The library is empty').waitFor();
+
+    await page.getByRole('button', { name: 'Scan library' }).click();
+    await page.locator('[data-scan-status="completed"]').waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.locator('article.tile').count(), { timeout: 20_000 }).toBe(5);
+
+    await page.getByLabel('Select all on this page').check();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Publish: 5 video(s) done').waitFor();
+    await expect.poll(() => page.locator('article.tile .ok-badge').count()).toBe(5);
+    await saveScreenshot(await page.screenshot(), 'admin-library');
+
+    const list = await apiCall<{ videos: LibVideo[] }>(reel.url, 'GET', '/api/videos?limit=100', undefined, adminToken);
+    for (const v of list.body.videos) ids[v.filename.replace(/\.\w+$/, '')] = v.id;
+    expect(Object.keys(ids).sort()).toEqual(['city-lights', 'mountain-trail', 'night-drive', 'ocean-waves', 'portrait-clip']);
+    expect(list.body.videos.every((v) => v.published)).toBe(true);
+
+    await page.getByRole('link', { name: 'Shared media' }).click();
+    const row = page.locator(`tr[data-video-id="${ids['night-drive']}"]`);
+    await row.getByRole('button', { name: 'Lock…' }).click();
+    await row.getByLabel('Reason for locking').fill('Rights under review');
+    await row.getByRole('button', { name: 'Lock', exact: true }).click();
+    await row.getByText('Locked: Rights under review').waitFor();
+
+    const visitor = await open();
+    await visitor.page.goto(`/watch/${ids['night-drive']}`);
+    await visitor.page.getByRole('alert').getByText('Media is locked').waitFor();
+  });
+
+  test('an admin starts a transcode and watches its progress reach 100%', async () => {
+    const { page } = await open();
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/admin/jobs');
+    const form = page.locator('form.create-job');
+    await form.locator('select[name="type"]').selectOption('reencode_streaming');
+    await form.locator('input[name="videoId"]').fill(String(ids['mountain-trail']));
+    await form.getByRole('button', { name: 'Create job' }).click();
+    await form.getByText(/Job #\d+ created/).waitFor();
+
+    const row = page.locator('tr[data-job-type="reencode_streaming"]').first();
+    await row.waitFor();
+    const bar = row.getByRole('progressbar');
+    const seen = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          seen.add((await bar.getAttribute('aria-valuenow')) ?? '');
+          return row.getAttribute('data-job-status');
+        },
+        { timeout: 180_000, interval: 200 },
+      )
+      .toBe('completed');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    await saveScreenshot(await page.screenshot(), 'jobs');
+
+    // The ladder now exists: the viewer plays the video through hls.js.
+    const viewer = await open();
+    await viewer.page.goto(`/watch/${ids['mountain-trail']}`);
+    await viewer.page.locator('.player[data-source="hls"]').waitFor();
+    await viewer.page.getByRole('button', { name: 'Play' }).click();
+    await waitForVideoTime(viewer.page, 0.3);
+  });
+
+  test('a visitor browses, plays a video, upvotes once, comments and opens the share menu', async () => {
+    const { page } = await open();
+    await page.goto('/');
+    await page.locator('.hero, .row').first().waitFor();
+    await page.getByRole('link', { name: 'Gallery', exact: true }).click();
+    await expect.poll(() => page.locator('.grid article.video-card').count()).toBe(4); // the locked one is not listed
+    await saveScreenshot(await page.screenshot(), 'gallery');
+
+    const id = ids['ocean-waves']!;
+    await page.locator(`article[data-video-id="${id}"] a.card-title`).click();
+    await page.waitForURL(`**/watch/${id}`);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForVideoTime(page, 0.8);
+    expect(await videoTime(page)).toBeGreaterThan(0.5);
+
+    // Upvote: +1, and the same browser session again → still +1.
+    const before = (await publicVideo(id)).upvoteCount;
+    await page.locator('.watch-meta .btn-upvote').click();
+    await expect.poll(() => numberIn(page, '.watch-meta .upvote-count')).toBe(before + 1);
+    await page.evaluate(() => (globalThis as unknown as BrowserGlobals).localStorage.removeItem('reel.upvoted')); // the UI forgets, the session id stays
+    await page.reload();
+    await page.locator('.watch-meta .btn-upvote[aria-pressed="false"]').click();
+    await page.locator('.watch-meta .btn-upvote[aria-pressed="true"]').waitFor();
+    expect(await numberIn(page, '.watch-meta .upvote-count')).toBe(before + 1);
+    expect((await publicVideo(id)).upvoteCount).toBe(before + 1);
+
+    await page.getByLabel('Your name').fill('Visitor');
+    await page.getByLabel('Add a comment').fill('Lovely waves');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const comment = page.locator('li.comment', { hasText: 'Lovely waves' });
+    await comment.waitFor();
+    await comment.getByRole('button', { name: 'Reply' }).click();
+    await comment.getByLabel('Reply').fill('Agreed!');
+    await comment.getByRole('button', { name: 'Reply', exact: true }).last().click();
+    await comment.locator('.replies li.comment', { hasText: 'Agreed!' }).waitFor();
+
+    await page.getByRole('button', { name: '↗ Share' }).click();
+    const menu = page.getByRole('dialog', { name: 'Share this video' });
+    await menu.getByRole('button', { name: /Copy link/ }).waitFor();
+    await expect.poll(() => menu.locator('[data-platform]').count()).toBeGreaterThanOrEqual(4);
+
+    // Phone width: the navigation folds into a menu.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).waitFor();
+  });
+
+  test('a signed-up user reacts at moments, the heatmap changes, and playback resumes where they left off', async () => {
+    ann = await open();
+    const { page } = ann;
+    const id = ids['ocean-waves']!;
+    await page.goto(`/watch/${id}`);
+    await page.getByRole('link', { name: 'Sign in to react' }).click();
+    await page.getByRole('link', { name: 'Register' }).last().click();
+    await fillRegister(page, { name: 'Ann', email: 'ann@reel.test', password: 'ann-password-1' });
+    await page.waitForURL(`**/watch/${id}`);
+    await page.locator('.heatmap').waitFor();
+
+    const start = await heatmapTotal(page);
+    const react = async (at: number, type: string, label: RegExp) => {
+      await page.locator('video').evaluate((v: VideoLike, t) => (v.currentTime = t), at);
+      await page.locator(`[data-reaction="${type}"]`).click();
+      await page.getByRole('status').getByText(label).waitFor();
+    };
+    await react(3, 'laugh', /at 0:03/);
+    await expect.poll(() => heatmapTotal(page)).toBe(start + 1);
+    await react(4, 'laugh', /at 0:04/);
+    await react(4, 'love', /at 0:04/);
+    await react(1, 'wow', /at 0:01/);
+    await expect.poll(() => heatmapTotal(page)).toBe(start + 4);
+    const hot = page.locator('.heat-bar[data-count="2"]');
+    await hot.first().hover();
+    await page.getByRole('tooltip').getByText(/2 reactions/).waitFor();
+    await page.locator('.video-reactions').getByRole('button', { name: /^Love/ }).click();
+    await page.locator('.video-reactions button[aria-pressed="true"]').waitFor();
+    await saveScreenshot(await page.screenshot(), 'viewer');
+
+    // Watch to ~2.3 s, pause: the resume point is saved; a reload starts there.
+    await page.locator('video').evaluate((v: VideoLike) => (v.currentTime = 0));
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForVideoTime(page, 2.3);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const token = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).localStorage.getItem('reel.token'));
+    await expect
+      .poll(async () => (await apiCall<{ last_position: number }>(reel.url, 'GET', `/api/videos/${id}/progress`, undefined, token ?? '')).body.last_position)
+      .toBeGreaterThanOrEqual(2);
+    await page.reload();
+    await page.getByText('Resuming at 0:02').waitFor();
+    await page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.querySelector('video')?.readyState ?? 0) >= 1);
+    expectClose(await videoTime(page), 2, 0.6);
+
+    await page.getByRole('link', { name: 'Continue watching' }).click();
+    await page.locator(`article[data-video-id="${id}"]`).waitFor();
+  });
+});
