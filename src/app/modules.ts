@@ -4,6 +4,8 @@ import type { AppContext } from './context.js';
 import type { RouteModule } from '../http/route-module.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
+import { jobsRoutes } from '../modules/jobs/jobs.routes.js';
+import { jobWorkersService } from '../modules/jobs/jobs.service.js';
 import { sharingRoutes } from '../modules/sharing/sharing.routes.js';
 import { chatRoutes } from '../modules/chat/chat.routes.js';
 import { reactionsRoutes } from '../modules/reactions/reactions.routes.js';
@@ -14,6 +16,7 @@ import { engagementRoutes } from '../modules/engagement/engagement.routes.js';
 export const routeModules: RouteModule[] = [
   healthRoutes,
   usersRoutes,
+  jobsRoutes,
   sharingRoutes,
   chatRoutes,
   reactionsRoutes,
@@ -27,4 +30,4 @@ export const routeModules: RouteModule[] = [
  * realtime). Each registers its own stop with `ctx.onStop`.
  */
 export type Service = (ctx: AppContext, app: FastifyInstance) => Promise<void>;
-export const serveServices: Service[] = [];
+export const serveServices: Service[] = [jobWorkersService];

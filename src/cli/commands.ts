@@ -3,5 +3,6 @@ import type { Command } from 'commander';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { userCommand } from './user.command.js';
+import { workerCommand } from './worker.command.js';
 
-export const commands: Array<(program: Command) => void> = [serveCommand, migrateCommand, userCommand];
+export const commands: Array<(program: Command) => void> = [serveCommand, migrateCommand, userCommand, workerCommand];

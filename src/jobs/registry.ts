@@ -17,6 +17,8 @@ export type JobRun<P> = {
   progress(percent: number): void;
   log(line: string): void;
   pipelineId: number | null;
+  /** Starts a pipeline on the same queue (jobs that fan out, e.g. auto_organize_publish). */
+  createPipeline(name: string, steps: Array<{ type: string; params?: Record<string, unknown> }>): Promise<{ id: number }>;
 };
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {

@@ -12,6 +12,10 @@ import { createPipelines, type Pipelines } from './pipelines.js';
 import { createNodesRepository, type NodeCapacity } from './nodes.repository.js';
 import { addUsage, detectGpuVramMb, emptyUsage, GPU_AI_MAX_CONCURRENT, type Usage } from './capacity.js';
 import { subscribeSignals } from './signals.js';
+import { AppError } from '../shared/errors.js';
+
+/** Errors that a retry cannot fix: bad params, missing rows, 4xx domain errors. */
+const isPermanent = (err: unknown) => err instanceof PermanentJobError || (err instanceof AppError && err.status < 500);
 
 export type WorkerOptions = {
   name?: string;
@@ -207,6 +211,7 @@ export class JobWorker {
         signal: active.controller.signal,
         ctx: this.ctx,
         pipelineId: job.pipelineId,
+        createPipeline: (name, steps) => this.pipelines.create({ name, steps }),
         log,
         progress: (p) => this.reportProgress(active, p),
       });
@@ -238,7 +243,7 @@ export class JobWorker {
       if (reason === 'cancel') {
         status = 'cancelled';
         message = 'cancelled';
-      } else if (!(err instanceof PermanentJobError) && job.attempts < job.maxAttempts) {
+      } else if (!isPermanent(err) && job.attempts < job.maxAttempts) {
         status = 'pending';
         delayMs = d.backoffMs * 2 ** (job.attempts - 1);
       }

@@ -2,7 +2,7 @@
 // output joins the library as directory type `compilations` and is recorded in
 // `compilations` with its source ids and settings.
 import path from 'node:path';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { runMedia } from '../../media/ffmpeg-runner.js';
@@ -155,13 +155,3 @@ export const compilation = defineJob({
     });
   },
 });
-
-/** Compilations for the API: newest first, or one by id. */
-export function createCompilationsReader(ctx: Pick<AppContext, 'database'>) {
-  const db = ctx.database.db;
-  return {
-    list: (limit: number, offset: number) => db.select().from(compilations).orderBy(compilations.id).limit(limit).offset(offset),
-    get: async (id: number) => (await db.select().from(compilations).where(eq(compilations.id, id)))[0],
-    byIds: (list: number[]) => db.select().from(compilations).where(inArray(compilations.id, list)),
-  };
-}

@@ -9,6 +9,7 @@ import { findVideo } from '../library/library.access.js';
 import { createLimiter, inspectFile, videoFieldsFrom } from '../library/library.inspect.js';
 import { createLibraryRepository } from '../library/library.repository.js';
 import { slugify, titleFromFilename } from '../library/library.paths.js';
+import { uploadRoot } from '../library/library.roots.js';
 import { videos, type DirectoryType, type VideoRow } from '../library/library.table.js';
 import { PermanentJobError, type JobRun } from '../../jobs/registry.js';
 
@@ -32,10 +33,9 @@ export async function loadSourceVideo(ctx: AppContext, videoId: number): Promise
   return video as SourceVideo;
 }
 
-/** Where generated media that joins the library is written: the first library root, else the data dir. */
+/** Where generated media that joins the library is written: the library's upload root (first root or <dataDir>/uploads). */
 export function libraryOutputDir(ctx: AppContext, directoryType: DirectoryType): string {
-  const root = ctx.config.libraryRoots[0] ?? path.join(ctx.config.dataDir, 'library');
-  return path.join(root, directoryType);
+  return path.join(uploadRoot(ctx.config), directoryType);
 }
 
 /** Derived files that are not library entries (HLS, GIFs, scene frames) live in the data dir. */

@@ -43,7 +43,7 @@ const ids: number[] = [];
 beforeAll(async () => {
   ctx = await createQueueTestContext({ WORKER_CPU_SLOTS: '1', WORKER_ENCODE_SLOTS: '1' });
   queue = createJobQueue(ctx, registry);
-  const dir = path.join(ctx.config.dataDir, 'library', 'videos');
+  const dir = path.join(ctx.config.dataDir, 'uploads', 'videos');
   const specs = [
     { name: 'a.mp4', source: 'testsrc', audio: true },
     { name: 'b.mp4', source: 'smptebars', audio: false },
@@ -71,7 +71,7 @@ const runJob = async (type: string, params: Record<string, unknown>) => {
 
 describe('media jobs', () => {
   it('reencode_streaming writes a faststart MP4 and an HLS ladder with a master playlist', async () => {
-    const hi = await makeVideo(path.join(ctx.config.dataDir, 'library', 'videos', 'hi.mp4'), { width: 320, height: 240, duration: 1.5, fps: 10 });
+    const hi = await makeVideo(path.join(ctx.config.dataDir, 'uploads', 'videos', 'hi.mp4'), { width: 320, height: 240, duration: 1.5, fps: 10 });
     const video = await addToLibrary(ctx, hi, 'videos');
     const job = await runJob('reencode_streaming', { videoId: video.id });
     const master = path.join(ctx.config.dataDir, 'hls', String(video.id), 'master.m3u8');
@@ -126,7 +126,7 @@ describe('media jobs', () => {
   });
 
   it('scene_extract finds scene starts with keyframes; tag_generation tags what it measures', async () => {
-    const cut = path.join(ctx.config.dataDir, 'library', 'videos', 'cut.mp4');
+    const cut = path.join(ctx.config.dataDir, 'uploads', 'videos', 'cut.mp4');
     await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=blue:size=160x120:rate=10:duration=1', '-f', 'lavfi', '-i', 'color=c=yellow:size=160x120:rate=10:duration=1',
       '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', cut]);
     const video = await addToLibrary(ctx, cut, 'videos');

@@ -1,0 +1,104 @@
+// Jobs that read engagement: a highlight reel cut around the moments with the most moment
+// reactions (the reactions module's per-second aggregate), and a digest of a period's new
+// videos and engagement stored as the job's result and log.
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { runMedia } from '../../media/ffmpeg-runner.js';
+import { buildConcatArgs, type Segment } from '../../media/compose.js';
+import { topMoments } from '../reactions/reactions.usecases.js';
+import { defineJob, PermanentJobError } from '../../jobs/registry.js';
+import { addToLibrary, libraryOutputDir, loadSourceVideo, outputName, writeAtomically } from './jobs.outputs.js';
+
+/** Moments widened by `pad` on each side, clamped to the video, merged when they touch, in time order. */
+export function highlightSegments(moments: Array<{ start: number; end: number }>, pad: number, duration: number): Array<{ start: number; end: number }> {
+  const spans = moments
+    .map((m) => ({ start: Math.max(0, m.start - pad), end: Math.min(duration, m.end + pad) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+export const highlightGenerate = defineJob({
+  description: 'A highlight reel cut around the moments with the most moment reactions',
+  category: 'gpu_encode',
+  schema: z.object({
+    videoId: z.number({ error: 'videoId must be a video id' }).int().positive(),
+    moments: z.number().int().min(1).max(20).default(5),
+    windowSeconds: z.number().int().min(1).max(60).default(5),
+    padSeconds: z.number().min(0).max(30).default(1),
+  }),
+  async handler(run) {
+    const { ctx, params } = run;
+    const video = await loadSourceVideo(ctx, params.videoId);
+    const moments = await topMoments(ctx, video.id, params.moments, { windowSeconds: params.windowSeconds });
+    if (!moments.length) throw new PermanentJobError(`video ${video.id} has no moment reactions to cut a highlight from`);
+    const spans = highlightSegments(moments, params.padSeconds, video.durationSeconds);
+    const segments: Segment[] = spans.map((s) => ({ input: video.path, start: s.start, duration: s.end - s.start, hasAudio: video.hasAudio }));
+    const expected = segments.reduce((s, x) => s + x.duration, 0);
+    const file = path.join(libraryOutputDir(ctx, 'highlights'), outputName(video.title ?? video.filename, `highlights-${run.id}`, '.mp4'));
+    const frame = { width: video.width - (video.width % 2), height: video.height - (video.height % 2), fps: Math.round(video.fps ?? 30) || 30 };
+    await writeAtomically(file, (tmp) =>
+      runMedia({ bin: ctx.config.ffmpegPath, args: buildConcatArgs(segments, tmp, frame), signal: run.signal, durationSeconds: expected, onProgress: (p) => run.progress(p * 0.95), timeoutMs: Math.max(180_000, expected * 30_000) }),
+    );
+    const reel = await addToLibrary(ctx, file, 'highlights', `${video.title ?? video.filename} — highlights`);
+    run.log(`${moments.length} moment(s) → ${segments.length} segment(s), ${expected.toFixed(1)}s → video ${reel.id}`);
+    return { videoId: video.id, highlightVideoId: reel.id, path: file, durationSeconds: reel.durationSeconds, moments, segments: spans };
+  },
+});
+
+const isoDate = z.string().datetime({ offset: true, message: 'must be an ISO date-time' });
+
+export const digest = defineJob({
+  description: "A summary of a period's new videos and engagement",
+  schema: z.object({ days: z.number().int().min(1).max(366).default(7), from: isoDate.optional(), to: isoDate.optional(), top: z.number().int().min(1).max(50).default(5) }),
+  async handler(run) {
+    const { ctx, params } = run;
+    const to = params.to ? new Date(params.to) : new Date();
+    const from = params.from ? new Date(params.from) : new Date(to.getTime() - params.days * 86_400_000);
+    if (from >= to) throw new PermanentJobError('from must be before to');
+    const f = from.toISOString();
+    const t = to.toISOString();
+    const count = async (q: ReturnType<typeof sql>) => Number((await ctx.database.query<{ n: number | string | null }>(q))[0]?.n ?? 0);
+    const between = (col: string) => sql.raw(`${col} >= '${f}'::timestamptz and ${col} < '${t}'::timestamptz`);
+    const totals = {
+      newVideos: await count(sql`select count(*)::int as n from videos where ${between('created_at')}`),
+      published: await count(sql`select count(*)::int as n from videos where published and ${between('published_at')}`),
+      views: await count(sql`select count(*)::int as n from video_view_events where ${between('created_at')}`),
+      upvotes: await count(sql`select count(*)::int as n from video_upvotes where ${between('created_at')}`),
+      finishes: await count(sql`select count(*)::int as n from video_finishes where ${between('created_at')}`),
+      watchSeconds: await count(sql`select coalesce(sum(credited_seconds), 0)::bigint as n from video_watch_events where ${between('created_at')}`),
+      comments: await count(sql`select count(*)::int as n from comments where ${between('created_at')}`),
+      momentReactions: await count(sql`select count(*)::int as n from moment_reactions where ${between('created_at')}`),
+    };
+    run.progress(60);
+    const topByViews = await ctx.database.query<{ id: number; title: string | null; filename: string; views: number }>(sql`
+      select v.id, v.title, v.filename, count(*)::int as views
+      from video_view_events e join videos v on v.id = e.video_id
+      where ${between('e.created_at')} group by v.id order by views desc, v.id limit ${params.top}`);
+    const newest = await ctx.database.query<{ id: number; title: string | null; filename: string; directory_type: string | null }>(sql`
+      select id, title, filename, directory_type from videos where ${between('created_at')} order by created_at desc limit ${params.top}`);
+    const lines = [
+      `Digest ${f.slice(0, 10)} → ${t.slice(0, 10)}`,
+      `${totals.newVideos} new video(s), ${totals.published} published`,
+      `${totals.views} view(s), ${totals.upvotes} upvote(s), ${totals.finishes} finish(es), ${Math.round(totals.watchSeconds / 60)} min watched`,
+      `${totals.comments} comment(s), ${totals.momentReactions} moment reaction(s)`,
+      ...topByViews.map((v, i) => `#${i + 1} ${v.title ?? v.filename} — ${v.views} view(s)`),
+    ];
+    for (const line of lines) run.log(line);
+    return {
+      from: f,
+      to: t,
+      totals,
+      topByViews: topByViews.map((v) => ({ videoId: Number(v.id), title: v.title ?? v.filename, views: Number(v.views) })),
+      newVideos: newest.map((v) => ({ videoId: Number(v.id), title: v.title ?? v.filename, directoryType: v.directory_type })),
+      summary: lines.join('\n'),
+    };
+  },
+});
