@@ -6,6 +6,8 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.js';
 import { jobWorkersService } from '../modules/jobs/jobs.service.js';
+import { libraryRoutes } from '../modules/library/library.routes.js';
+import { libraryMediaRoutes } from '../modules/library/library.media.routes.js';
 import { sharingRoutes } from '../modules/sharing/sharing.routes.js';
 import { chatRoutes } from '../modules/chat/chat.routes.js';
 import { reactionsRoutes } from '../modules/reactions/reactions.routes.js';
@@ -17,6 +19,8 @@ export const routeModules: RouteModule[] = [
   healthRoutes,
   usersRoutes,
   jobsRoutes,
+  libraryRoutes,
+  libraryMediaRoutes,
   sharingRoutes,
   chatRoutes,
   reactionsRoutes,

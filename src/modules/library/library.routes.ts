@@ -1,0 +1,106 @@
+// Admin library API (SPEC §3): list, read, edit, delete, bulk actions, duplicates, scans
+// and uploads. Every route requires the admin role.
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import type { RouteModule } from '../../http/route-module.js';
+import { zodRoutes } from '../../http/route-module.js';
+import { errorResponses, errorSchema, idParams } from '../../http/schemas.js';
+import { badRequest } from '../../shared/errors.js';
+import { uploadTooLarge } from './library.errors.js';
+import {
+  bulkBody,
+  bulkResponse,
+  deleteQuery,
+  duplicatesResponse,
+  listQuery,
+  listResponse,
+  patchBody,
+  scanBody,
+  scanIdParams,
+  scanStatusSchema,
+  toVideoDto,
+  videoSchema,
+} from './library.schemas.js';
+import { ingestUpload } from './library.upload.js';
+import { createLibraryUseCases } from './library.usecases.js';
+
+// Multipart framing around the file: a request this much over the limit cannot fit.
+const MULTIPART_SLACK = 64 * 1024;
+
+export const libraryRoutes: RouteModule = async (app, ctx) => {
+  const library = createLibraryUseCases(ctx);
+  const r = zodRoutes(app);
+  const admin = { onRequest: app.requireAdmin };
+  const security = [{ bearerAuth: [] }];
+  const tags = ['library'];
+
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+
+  r.get('/api/videos', { ...admin, schema: { tags, security, summary: 'List the library', querystring: listQuery, response: { 200: listResponse, ...errorResponses } } }, async (request) => {
+    const q = request.query;
+    const { rows, total } = await library.list(q);
+    return { videos: rows.map(toVideoDto), total, limit: q.limit, offset: q.offset };
+  });
+
+  r.get('/api/videos/duplicates', { ...admin, schema: { tags, security, summary: 'Exact and near-duplicate groups', response: { 200: duplicatesResponse, ...errorResponses } } }, async () => {
+    const d = await library.duplicates();
+    return {
+      exact: d.exact.map((g) => ({ fileHash: g.fileHash, videos: g.videos.map(toVideoDto) })),
+      near: d.near.map((g) => ({ distance: g.distance, bits: g.bits, videos: g.videos.map(toVideoDto) })),
+    };
+  });
+
+  r.get('/api/videos/:id', { ...admin, schema: { tags, security, summary: 'One video, full record', params: idParams, response: { 200: videoSchema, ...errorResponses } } }, async (request) =>
+    toVideoDto(await library.get(request.params.id)),
+  );
+
+  r.patch('/api/videos/:id', { ...admin, schema: { tags, security, summary: 'Edit a video (a new directoryType moves its file)', params: idParams, body: patchBody, response: { 200: videoSchema, ...errorResponses } } }, async (request) =>
+    toVideoDto(await library.update(request.params.id, request.body)),
+  );
+
+  r.delete('/api/videos/:id', { ...admin, schema: { tags, security, summary: 'Remove a video record (and its file with deleteFile=true)', params: idParams, querystring: deleteQuery, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
+    await library.remove(request.params.id, { deleteFile: request.query.deleteFile });
+    return reply.status(204).send(null);
+  });
+
+  r.post('/api/videos/bulk', { ...admin, schema: { tags, security, summary: 'Lock, unlock, publish, unpublish, delete or move several videos', body: bulkBody, response: { 200: bulkResponse, ...errorResponses } } }, async (request) =>
+    library.bulk(request.body),
+  );
+
+  r.post(
+    '/api/videos/upload',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Upload a video (multipart field "file", optional field "title")',
+        consumes: ['multipart/form-data'],
+        response: { 201: videoSchema, ...errorResponses, 413: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > ctx.config.maxUploadBytes + MULTIPART_SLACK) throw uploadTooLarge(ctx.config.maxUploadBytes);
+      if (!request.isMultipart()) throw badRequest('file is required (multipart/form-data)', undefined, 'FILE_REQUIRED');
+      const part = await request.file();
+      if (!part) throw badRequest('file is required (multipart/form-data)', undefined, 'FILE_REQUIRED');
+      const titleField = part.fields.title;
+      const title = titleField && !Array.isArray(titleField) && 'value' in titleField ? String(titleField.value) : undefined;
+      const video = await ingestUpload(ctx, { stream: part.file, filename: part.filename, userId: request.user.id, title });
+      return reply.status(201).send(toVideoDto(video));
+    },
+  );
+
+  r.post('/api/library/scan', { ...admin, schema: { tags, security, summary: 'Scan the library roots (or given roots inside them) in the background', body: scanBody, response: { 202: scanStatusSchema, ...errorResponses } } }, async (request, reply) =>
+    reply.status(202).send(await library.startScan(request.body?.roots)),
+  );
+
+  r.get('/api/library/scans', { ...admin, schema: { tags, security, summary: 'Recent scans, newest first', response: { 200: z.object({ scans: z.array(scanStatusSchema) }), ...errorResponses } } }, async () => ({
+    scans: library.listScans(),
+  }));
+
+  r.get('/api/library/scans/:scanId', { ...admin, schema: { tags, security, summary: 'A scan and its progress', params: scanIdParams, response: { 200: scanStatusSchema, ...errorResponses } } }, async (request) =>
+    library.getScan(request.params.scanId),
+  );
+};

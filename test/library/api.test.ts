@@ -1,0 +1,240 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../src/http/test-app.js';
+import { createScanRegistry } from '../../src/modules/library/library.scan-registry.js';
+import { makeVideo } from '../fixtures/make-video.js';
+
+type Auth = { authorization: string };
+
+function multipart(filename: string, content: Buffer, fields: Record<string, string> = {}) {
+  const boundary = `----reel${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('library API', () => {
+  let t: TestApp;
+  let root: string;
+  let admin: Auth;
+  let adminToken: string;
+  let user: Auth;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'reel-api-'));
+    await makeVideo(path.join(root, 'inbox', 'Beach Day.mp4'), { width: 320, height: 240, duration: 1, source: 'testsrc' });
+    await makeVideo(path.join(root, 'curated', 'tall.mp4'), { width: 180, height: 320, duration: 1, source: 'testsrc2', audio: false });
+    t = await createTestApp({ LIBRARY_ROOTS: root, MAX_UPLOAD_SIZE_GB: String(200_000 / 1024 ** 3) });
+    const a = await t.login({ role: 'admin' });
+    admin = a.auth;
+    adminToken = a.token;
+    user = (await t.login()).auth;
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('scans in the background and reports progress', async () => {
+    const started = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: {} });
+    expect(started.statusCode).toBe(202);
+    const scan = started.json();
+    expect(scan).toMatchObject({ status: 'running', roots: [root] });
+    await createScanRegistry(t.ctx).idle();
+    const done = await t.app.inject({ url: `/api/library/scans/${scan.id}`, headers: admin });
+    expect(done.json()).toMatchObject({ status: 'completed', summary: { new: 2, errors: 0 }, progress: { phase: 'done' } });
+    expect((await t.app.inject({ url: '/api/library/scans', headers: admin })).json().scans[0].id).toBe(scan.id);
+
+    const outside = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: ['/etc'] } });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error).toContain('not inside a library root');
+    expect((await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: user, payload: {} })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/library/scans/not-a-uuid', headers: admin })).statusCode).toBe(400);
+  });
+
+  it('lists with search, filters and pagination', async () => {
+    const all = (await t.app.inject({ url: '/api/videos', headers: admin })).json();
+    expect(all).toMatchObject({ total: 2, limit: 50, offset: 0 });
+    for (const v of all.videos) ids[v.filename] = v.id;
+    const search = (await t.app.inject({ url: '/api/videos?search=BEACH', headers: admin })).json();
+    expect(search.videos.map((v: { filename: string }) => v.filename)).toEqual(['Beach Day.mp4']);
+    expect(search.videos[0]).toMatchObject({ title: 'Beach Day', thumbnailUrl: `/media/${ids['Beach Day.mp4']}/thumbnail`, streamUrl: `/media/${ids['Beach Day.mp4']}/stream` });
+    const portrait = (await t.app.inject({ url: '/api/videos?orientation=portrait&directoryType=curated&isValid=true', headers: admin })).json();
+    expect(portrait.videos.map((v: { filename: string }) => v.filename)).toEqual(['tall.mp4']);
+    const page = (await t.app.inject({ url: '/api/videos?limit=1&offset=1', headers: admin })).json();
+    expect(page).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    expect(page.videos).toHaveLength(1);
+    const bad = await t.app.inject({ url: '/api/videos?limit=500', headers: admin });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toContain('limit');
+    expect((await t.app.inject({ url: '/api/videos?orientation=sideways', headers: admin })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/videos' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/videos', headers: user })).statusCode).toBe(403);
+  });
+
+  it('reads and edits a video; publishing stamps publishedAt; a new directory type moves the file', async () => {
+    const id = ids['Beach Day.mp4']!;
+    expect((await t.app.inject({ url: `/api/videos/${id}`, headers: admin })).json()).toMatchObject({ id, directoryType: 'inbox', published: false });
+    expect((await t.app.inject({ url: '/api/videos/999999', headers: admin })).json()).toMatchObject({ error: 'Video not found' });
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/videos/${id}`, headers: admin, payload: { title: 'Beach', tags: ['sea', 'sun'], published: true, isHero: true } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ title: 'Beach', tags: ['sea', 'sun'], published: true, isHero: true });
+    expect(patched.json().publishedAt).toEqual(expect.any(String));
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/videos/${id}`, headers: admin, payload: { directoryType: 'highlights', standardizeName: true } });
+    expect(moved.json()).toMatchObject({ directoryType: 'highlights', filename: 'beach-240p.mp4', originalFilename: 'Beach Day.mp4', originalPath: path.join(root, 'inbox', 'Beach Day.mp4') });
+    expect(existsSync(path.join(root, 'highlights', 'beach-240p.mp4'))).toBe(true);
+    expect(existsSync(path.join(root, 'inbox', 'Beach Day.mp4'))).toBe(false);
+    const badField = await t.app.inject({ method: 'PATCH', url: `/api/videos/${id}`, headers: admin, payload: { directoryType: 'attic' } });
+    expect(badField.statusCode).toBe(400);
+    expect(badField.json().error).toContain('directoryType');
+  });
+
+  it('refuses to overwrite when organizing', async () => {
+    const id = ids['tall.mp4']!;
+    mkdirSync(path.join(root, 'private'), { recursive: true });
+    writeFileSync(path.join(root, 'private', 'tall.mp4'), 'occupied');
+    const res = await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [id], action: 'move', directoryType: 'private' } });
+    expect(res.json()).toMatchObject({ action: 'move', succeeded: [], failed: [{ id, error: expect.stringContaining('already exists') }] });
+    expect(readFileSync(path.join(root, 'private', 'tall.mp4'), 'utf8')).toBe('occupied');
+    expect(existsSync(path.join(root, 'curated', 'tall.mp4'))).toBe(true);
+  });
+
+  it('applies bulk actions', async () => {
+    const tall = ids['tall.mp4']!;
+    const beach = ids['Beach Day.mp4']!;
+    const lock = await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [tall, 424242], action: 'lock', reason: 'review' } });
+    expect(lock.json()).toMatchObject({ succeeded: [tall], failed: [{ id: 424242, error: 'Video not found' }] });
+    expect((await t.app.inject({ url: `/api/videos/${tall}`, headers: admin })).json()).toMatchObject({ locked: true, lockedReason: 'review' });
+    await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [tall], action: 'publish' } });
+    const pub = (await t.app.inject({ url: `/api/videos/${tall}`, headers: admin })).json();
+    expect(pub.published).toBe(true);
+    expect(pub.publishedAt).toEqual(expect.any(String));
+    await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [beach], action: 'unpublish' } });
+    expect((await t.app.inject({ url: `/api/videos/${beach}`, headers: admin })).json()).toMatchObject({ published: false, publishedAt: null });
+    const badAction = await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [tall], action: 'explode' } });
+    expect(badAction.statusCode).toBe(400);
+    expect(badAction.json().error).toContain('action');
+    const noDir = await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [tall], action: 'move' } });
+    expect(noDir.statusCode).toBe(400);
+    expect(noDir.json().error).toContain('directoryType');
+  });
+
+  it('streams bytes with Range, and only to those allowed', async () => {
+    const beach = ids['Beach Day.mp4']!;
+    const tall = ids['tall.mp4']!; // published but locked
+    const file = readFileSync(path.join(root, 'highlights', 'beach-240p.mp4'));
+    expect((await t.app.inject({ url: `/media/${beach}/stream` })).json()).toMatchObject({ error: 'Media not found' });
+    expect((await t.app.inject({ url: `/media/${tall}/stream` })).json()).toMatchObject({ error: 'Media is locked' });
+    expect((await t.app.inject({ url: `/media/${beach}/stream?token=garbage` })).statusCode).toBe(401);
+
+    const full = await t.app.inject({ url: `/media/${beach}/stream?token=${adminToken}` });
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-type']).toBe('video/mp4');
+    expect(full.headers['accept-ranges']).toBe('bytes');
+    expect(full.rawPayload.equals(file)).toBe(true);
+
+    const part = await t.app.inject({ url: `/media/${beach}/stream`, headers: { ...admin, range: 'bytes=100-1099' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-1099/${file.length}`);
+    expect(part.headers['content-length']).toBe('1000');
+    expect(part.rawPayload.equals(file.subarray(100, 1100))).toBe(true);
+    const suffix = await t.app.inject({ url: `/media/${beach}/stream`, headers: { ...admin, range: 'bytes=-500' } });
+    expect(suffix.rawPayload.equals(file.subarray(file.length - 500))).toBe(true);
+    const open = await t.app.inject({ url: `/media/${beach}/stream`, headers: { ...admin, range: `bytes=${file.length - 10}-` } });
+    expect(open.rawPayload.equals(file.subarray(file.length - 10))).toBe(true);
+    for (const bad of [`bytes=${file.length}-`, 'bytes=500-100', 'bytes=abc', 'bytes=-0']) {
+      const res = await t.app.inject({ url: `/media/${beach}/stream`, headers: { ...admin, range: bad } });
+      expect(res.statusCode, bad).toBe(416);
+      expect(res.headers['content-range']).toBe(`bytes */${file.length}`);
+    }
+
+    await t.app.inject({ method: 'POST', url: '/api/videos/bulk', headers: admin, payload: { ids: [beach], action: 'publish' } });
+    const pub = await t.app.inject({ url: `/media/${beach}/stream`, headers: { range: 'bytes=0-9' } });
+    expect(pub.statusCode).toBe(206);
+    const thumb = await t.app.inject({ url: `/media/${beach}/thumbnail` });
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    expect(thumb.rawPayload.subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect((await t.app.inject({ url: `/media/${beach}/captions` })).statusCode).toBe(404);
+  });
+
+  it('serves HLS files of the video and nothing outside its folder', async () => {
+    const beach = ids['Beach Day.mp4']!;
+    const dir = path.join(t.dataDir, 'hls', String(beach));
+    mkdirSync(path.join(dir, 'v0'), { recursive: true });
+    writeFileSync(path.join(dir, 'master.m3u8'), '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000\nv0/index.m3u8\n');
+    writeFileSync(path.join(dir, 'v0', 'seg0.ts'), Buffer.alloc(188, 0x47));
+    writeFileSync(path.join(t.dataDir, 'secret.txt'), 'TOPSECRET-CONTENT');
+    const master = await t.app.inject({ url: `/media/${beach}/hls/master.m3u8?token=${adminToken}` });
+    expect(master.headers['content-type']).toContain('application/vnd.apple.mpegurl');
+    expect(master.body).toContain(`v0/index.m3u8?token=${adminToken}`);
+    const seg = await t.app.inject({ url: `/media/${beach}/hls/v0/seg0.ts` });
+    expect(seg.statusCode).toBe(200);
+    expect(seg.headers['content-type']).toBe('video/mp2t');
+    for (const evil of ['../../secret.txt', '..%2F..%2Fsecret.txt', '%2e%2e/%2e%2e/secret.txt', '../../../../../../etc/passwd', 'v0/../../../secret.txt']) {
+      const res = await t.app.inject({ url: `/media/${beach}/hls/${evil}` });
+      expect(res.statusCode, evil).toBe(404);
+      expect(res.body).not.toContain('TOPSECRET');
+    }
+    // A symlink planted inside the folder does not lead out of it either.
+    symlinkSync('/etc/passwd', path.join(dir, 'v0', 'link.ts'));
+    expect((await t.app.inject({ url: `/media/${beach}/hls/v0/link.ts` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/media/..%2F..%2Fetc%2Fpasswd/stream' })).statusCode).toBe(400);
+  });
+
+  it('uploads: stores a video, refuses non-videos, oversize files and exact duplicates, leaves nothing behind', async () => {
+    const src = await makeVideo(path.join(t.dataDir, 'src', 'up.webm'), { width: 160, height: 120, duration: 1, source: 'rgbtestsrc', audio: false });
+    const bytes = readFileSync(src);
+    const up = multipart('My Upload.webm', bytes, { title: 'Uploaded clip' });
+    const created = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...admin, ...up.headers }, payload: up.payload });
+    expect(created.statusCode).toBe(201);
+    const video = created.json();
+    expect(video).toMatchObject({ title: 'Uploaded clip', filename: 'My Upload.webm', directoryType: 'inbox', container: 'webm', width: 160, height: 120, isValid: true });
+    expect(video.thumbnailUrl).toBe(`/media/${video.id}/thumbnail`);
+    expect(readFileSync(path.join(root, 'inbox', 'My Upload.webm')).equals(bytes)).toBe(true);
+
+    const again = multipart('other name.webm', bytes);
+    const dup = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...admin, ...again.headers }, payload: again.payload });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ details: { existingId: video.id } });
+
+    const text = multipart('notes.mp4', Buffer.from('just some text, not a video\n'.repeat(20)));
+    const refused = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...admin, ...text.headers }, payload: text.payload });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toContain('not a video');
+
+    const big = multipart('big.mp4', Buffer.concat([bytes.subarray(0, 64), Buffer.alloc(250_000, 1)]));
+    const tooBig = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...admin, ...big.headers }, payload: big.payload });
+    expect(tooBig.statusCode).toBe(413);
+    // Under the early Content-Length check but over the limit once streamed.
+    const edge = multipart('edge.mp4', Buffer.alloc(200_000 + 1000, 2));
+    const edgeRes = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...admin, ...edge.headers }, payload: edge.payload });
+    expect(edgeRes.statusCode).toBe(413);
+
+    expect(readdirSync(path.join(root, '.partial'))).toEqual([]);
+    expect(readdirSync(path.join(root, 'inbox')).sort()).toEqual(['My Upload.webm']);
+    const noFile = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: admin, payload: {} });
+    expect(noFile.statusCode).toBe(400);
+    const asUser = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...user, ...up.headers }, payload: up.payload });
+    expect(asUser.statusCode).toBe(403);
+  });
+
+  it('lists duplicate groups and deletes records (the file only when asked)', async () => {
+    const dups = await t.app.inject({ url: '/api/videos/duplicates', headers: admin });
+    expect(dups.statusCode).toBe(200);
+    expect(dups.json()).toMatchObject({ exact: [], near: expect.any(Array) });
+    const tall = ids['tall.mp4']!;
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/videos/${tall}`, headers: admin })).statusCode).toBe(204);
+    expect(existsSync(path.join(root, 'curated', 'tall.mp4'))).toBe(true);
+    const beach = ids['Beach Day.mp4']!;
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/videos/${beach}?deleteFile=true`, headers: admin })).statusCode).toBe(204);
+    expect(existsSync(path.join(root, 'highlights', 'beach-240p.mp4'))).toBe(false);
+    expect((await t.app.inject({ url: `/api/videos/${beach}`, headers: admin })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/videos/${beach}`, headers: admin })).statusCode).toBe(404);
+  });
+});
