@@ -249,7 +249,7 @@ describe('pagination', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await get(`/api/media/comments?mediaId=${v.id}&parentId=${top.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { comments: Array<{ id: number }>; nextCursor: string | null } = (await get(`/api/media/comments?mediaId=${v.id}&parentId=${top.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
       seen.push(...page.comments.map((c: { id: number }) => c.id));
       cursor = page.nextCursor;
     } while (cursor);

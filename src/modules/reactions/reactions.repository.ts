@@ -4,8 +4,15 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { videos } from '../library/library.table.js';
 import { users } from '../users/users.table.js';
-import { momentReactions, momentReactionSeconds, videoReactions, type MomentReactionRow } from './reactions.table.js';
+import { momentReactions, momentReactionTimeline, REACTION_SLOTS, videoReactions, type MomentReactionRow } from './reactions.table.js';
 import type { BucketCount, SecondCount } from './reactions.timeline.js';
+
+/** The 1-based array index of a type in the pre-aggregate (see REACTION_SLOTS). */
+export function slotOf(type: string): number {
+  const i = (REACTION_SLOTS as readonly string[]).indexOf(type);
+  if (i < 0) throw new Error(`reaction type "${type}" has no slot in REACTION_SLOTS`);
+  return i + 1;
+}
 
 export type ReactionsRepository = ReturnType<typeof createReactionsRepository>;
 
@@ -70,13 +77,16 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
     },
     /** Adds one to the pre-aggregate; called in the transaction that inserts the moment. */
     async bumpSecond(videoId: number, second: number, type: string, tx: DbOrTx) {
-      await tx
-        .insert(momentReactionSeconds)
-        .values({ videoId, second, reactionType: type, count: 1 })
-        .onConflictDoUpdate({
-          target: [momentReactionSeconds.videoId, momentReactionSeconds.second, momentReactionSeconds.reactionType],
-          set: { count: sql`${momentReactionSeconds.count} + 1` },
-        });
+      const k = slotOf(type);
+      const initial = `{${REACTION_SLOTS.map((_, i) => (i + 1 === k ? 1 : 0)).join(',')}}`;
+      const t = momentReactionTimeline;
+      // Assigning one element (PostgreSQL pads a shorter array with nulls, hence coalesce).
+      await database.query(
+        sql`insert into ${t} (video_id, second, counts) values (${videoId}, ${second}, ${initial}::int[])
+            on conflict (video_id, second) do update
+            set counts[${sql.raw(String(k))}] = coalesce(${t.counts}[${sql.raw(String(k))}], 0) + 1`,
+        tx,
+      );
     },
     /**
      * Moments newest first, or in timeline order for one video. Unless `includeHidden`,
@@ -105,29 +115,46 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
         .limit(f.limit);
       return rows.map((r) => r.m);
     },
-    /** Pre-aggregated counts per bucket and type: a range read of ≤ duration × types rows. */
+    /** Pre-aggregated counts per bucket and type: a range read of ≤ one row per second. */
     async bucketCounts(videoId: number, buckets: number, durationSeconds: number, tx?: DbOrTx): Promise<BucketCount[]> {
       // Same arithmetic as bucketOf() in reactions.timeline.ts (float8 like JS numbers).
-      const bucket = sql`least(${buckets - 1}, greatest(0, floor(${momentReactionSeconds.second} * ${buckets}::float8 / ${durationSeconds}::float8)))::int`;
-      return database.query<BucketCount>(
-        sql`select ${bucket} as bucket, ${momentReactionSeconds.reactionType} as type, sum(${momentReactionSeconds.count})::int as count
-            from ${momentReactionSeconds} where ${momentReactionSeconds.videoId} = ${videoId}
-            group by 1, 2`,
+      const t = momentReactionTimeline;
+      const bucket = sql`least(${buckets - 1}, greatest(0, floor(${t.second} * ${buckets}::float8 / ${durationSeconds}::float8)))::int`;
+      const sums = sql.join(REACTION_SLOTS.map((_, i) => sql.raw(`coalesce(sum(counts[${i + 1}]), 0)::int as c${i + 1}`)), sql`, `);
+      const rows = await database.query<Record<string, number>>(
+        sql`select ${bucket} as bucket, ${sums} from ${t} where ${t.videoId} = ${videoId} group by 1`,
         tx,
       );
+      const out: BucketCount[] = [];
+      for (const r of rows)
+        REACTION_SLOTS.forEach((type, i) => {
+          const count = Number(r[`c${i + 1}`]);
+          if (count > 0) out.push({ bucket: Number(r.bucket), type, count });
+        });
+      return out;
     },
     async secondCounts(videoId: number, tx: DbOrTx = db): Promise<SecondCount[]> {
-      return tx
-        .select({ second: momentReactionSeconds.second, type: momentReactionSeconds.reactionType, count: momentReactionSeconds.count })
-        .from(momentReactionSeconds)
-        .where(and(eq(momentReactionSeconds.videoId, videoId), sql`${momentReactionSeconds.count} > 0`));
+      const rows = await tx
+        .select({ second: momentReactionTimeline.second, counts: momentReactionTimeline.counts })
+        .from(momentReactionTimeline)
+        .where(eq(momentReactionTimeline.videoId, videoId));
+      const out: SecondCount[] = [];
+      for (const r of rows)
+        r.counts.forEach((count, i) => {
+          if (count && count > 0 && REACTION_SLOTS[i]) out.push({ second: r.second, type: REACTION_SLOTS[i]!, count });
+        });
+      return out;
     },
     async lastReactedSecond(videoId: number, tx: DbOrTx = db): Promise<number | null> {
       const [row] = await tx
-        .select({ s: sql<number | null>`max(${momentReactionSeconds.second})` })
-        .from(momentReactionSeconds)
-        .where(eq(momentReactionSeconds.videoId, videoId));
+        .select({ s: sql<number | null>`max(${momentReactionTimeline.second})` })
+        .from(momentReactionTimeline)
+        .where(eq(momentReactionTimeline.videoId, videoId));
       return row?.s ?? null;
+    },
+    async durationOf(videoId: number, tx: DbOrTx = db): Promise<{ durationSeconds: number | null } | undefined> {
+      const [row] = await tx.select({ durationSeconds: videos.durationSeconds }).from(videos).where(eq(videos.id, videoId));
+      return row;
     },
   };
 }

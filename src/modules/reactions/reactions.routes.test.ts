@@ -249,7 +249,7 @@ describe('heatmap', () => {
       expect(fromRoute.buckets.reduce((s: number, b: { total: number }) => s + b.total, 0)).toBe(8);
     }
     // The pre-aggregate equals a recount of the raw rows.
-    const agg = await t.ctx.database.query<{ n: number }>(sql`select sum(count)::int as n from moment_reaction_seconds where video_id = ${v.id}`);
+    const agg = await t.ctx.database.query<{ n: number }>(sql`select sum(c)::int as n from moment_reaction_timeline, unnest(counts) c where video_id = ${v.id}`);
     expect(agg[0]!.n).toBe(8);
   });
 

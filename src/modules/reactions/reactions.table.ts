@@ -1,8 +1,8 @@
 // Reactions, two kinds. `video_reactions`: one per (user, video), a toggle (seeds 001/002).
 // `moment_reactions`: many per user, each at a second of the video (seed 003), with
-// `moment_reaction_seconds` as their pre-aggregate — one row per (video, second, type),
-// upserted in the same transaction as each insert — so a heatmap reads at most
-// duration × types rows however many reactions there are.
+// `moment_reaction_timeline` as their pre-aggregate — one row per (video, second) holding
+// a count per type, upserted in the same transaction as each insert — so a heatmap reads
+// at most one row per second of video however many reactions there are.
 import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.table.js';
 import { videos } from '../library/library.table.js';
@@ -51,17 +51,24 @@ export const momentReactions = pgTable(
   ],
 );
 
-export const momentReactionSeconds = pgTable(
-  'moment_reaction_seconds',
+/**
+ * Where each reaction type's count sits in `moment_reaction_timeline.counts` (1-based
+ * array index = position + 1). Append only: a stored array is read by these positions,
+ * so an existing type must never move. Every type of every catalogue needs a slot.
+ */
+export const REACTION_SLOTS = ['like', 'love', 'laugh', 'wow', 'sad', 'angry', 'haha', 'pray'] as const;
+
+export const momentReactionTimeline = pgTable(
+  'moment_reaction_timeline',
   {
     videoId: integer('video_id')
       .notNull()
       .references(() => videos.id, { onDelete: 'cascade' }),
     second: integer('second').notNull(),
-    reactionType: text('reaction_type').notNull(),
-    count: integer('count').notNull().default(0),
+    /** Reactions during this second, per type, indexed by REACTION_SLOTS. */
+    counts: integer('counts').array().notNull(),
   },
-  (t) => [primaryKey({ name: 'moment_reaction_seconds_pk', columns: [t.videoId, t.second, t.reactionType] })],
+  (t) => [primaryKey({ name: 'moment_reaction_timeline_pk', columns: [t.videoId, t.second] })],
 );
 
 export type VideoReactionRow = typeof videoReactions.$inferSelect;

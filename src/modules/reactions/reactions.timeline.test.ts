@@ -102,3 +102,17 @@ describe('pickTopMoments', () => {
     expect(m!.start).toBeLessThanOrEqual(9);
   });
 });
+
+describe('REACTION_SLOTS', () => {
+  it('has a slot for every type of every configurable catalogue, each once', async () => {
+    const { REACTION_SETS } = await import('../../app/config.js');
+    const { REACTION_SLOTS } = await import('./reactions.table.js');
+    const { slotOf } = await import('./reactions.repository.js');
+    for (const set of Object.values(REACTION_SETS)) for (const r of set) expect(REACTION_SLOTS).toContain(r.type);
+    expect(new Set(REACTION_SLOTS).size).toBe(REACTION_SLOTS.length);
+    // Stored arrays are read by position: the existing positions must never move.
+    expect(REACTION_SLOTS.slice(0, 8)).toEqual(['like', 'love', 'laugh', 'wow', 'sad', 'angry', 'haha', 'pray']);
+    expect(slotOf('like')).toBe(1);
+    expect(() => slotOf('nope')).toThrow();
+  });
+});

@@ -56,9 +56,9 @@ async function loadReactable(deps: Deps, videoId: number, viewer: Viewer): Promi
 }
 
 /** The timeline length of a video for heatmaps: its duration, else just past the last reaction. */
-async function lengthOf(deps: Deps, video: VideoRow): Promise<number> {
-  if (video.durationSeconds && video.durationSeconds > 0) return video.durationSeconds;
-  return timelineLength(null, await createReactionsRepository(deps.database).lastReactedSecond(video.id));
+async function lengthOf(deps: Deps, videoId: number, durationSeconds: number | null): Promise<number> {
+  if (durationSeconds && durationSeconds > 0) return durationSeconds;
+  return timelineLength(null, await createReactionsRepository(deps.database).lastReactedSecond(videoId));
 }
 
 /**
@@ -66,10 +66,10 @@ async function lengthOf(deps: Deps, video: VideoRow): Promise<number> {
  * No visibility check: callers (public route, admin stats, jobs) decide who may see it.
  */
 export async function getHeatmap(deps: Deps, videoId: number, buckets = 100): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
-  const video = await findVideo(deps.database, videoId);
-  if (!video) throw videoNotFound();
-  const length = await lengthOf(deps, video);
   const repo = createReactionsRepository(deps.database);
+  const video = await repo.durationOf(videoId);
+  if (!video) throw videoNotFound();
+  const length = await lengthOf(deps, videoId, video.durationSeconds);
   const rows = length > 0 ? await repo.bucketCounts(videoId, buckets, length) : [];
   const heatmap = assembleHeatmap(rows, buckets, length, catalogueOf(deps.config).types);
   return { mediaId: videoId, bucketCount: buckets, ...heatmap };
@@ -80,9 +80,10 @@ export async function getHeatmap(deps: Deps, videoId: number, buckets = 100): Pr
  * first: what a highlight reel should cut around.
  */
 export async function topMoments(deps: Deps, videoId: number, n: number, opts: { windowSeconds?: number } = {}): Promise<Moment[]> {
-  const video = await findVideo(deps.database, videoId);
+  const repo = createReactionsRepository(deps.database);
+  const video = await repo.durationOf(videoId);
   if (!video) throw videoNotFound();
-  const rows = await createReactionsRepository(deps.database).secondCounts(videoId);
+  const rows = await repo.secondCounts(videoId);
   return pickTopMoments(rows, n, opts.windowSeconds ?? 5, timelineLength(video.durationSeconds, null));
 }
 

@@ -1,0 +1,1 @@
+DROP TABLE "moment_reaction_seconds" CASCADE;
