@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { userCommand } from './user.command.js';
+import { scanCommand } from './scan.command.js';
 import { workerCommand } from './worker.command.js';
 
-export const commands: Array<(program: Command) => void> = [serveCommand, migrateCommand, userCommand, workerCommand];
+export const commands: Array<(program: Command) => void> = [serveCommand, migrateCommand, userCommand, scanCommand, workerCommand];
