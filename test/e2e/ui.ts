@@ -12,7 +12,7 @@ export type BrowserGlobals = {
 export const VIEWPORT = { width: 1280, height: 800 };
 
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'dark' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page };

@@ -33,7 +33,7 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await Promise.all([
       makeVideo(path.join(lib, 'studios/acme/ocean-waves.mp4'), { width: 320, height: 180, duration: 6, fps: 10, source: 'testsrc2' }),
       makeVideo(path.join(lib, 'videos/city-lights.mp4'), { duration: 2, source: 'smptebars' }),
-      makeVideo(path.join(lib, 'videos/mountain-trail.mp4'), { duration: 2, source: 'mandelbrot' }),
+      makeVideo(path.join(lib, 'videos/mountain-trail.mp4'), { duration: 2, source: 'rgbtestsrc' }),
       makeVideo(path.join(lib, 'curated/portrait-clip.mp4'), { width: 180, height: 320, duration: 2 }),
       makeVideo(path.join(lib, 'videos/night-drive.mp4'), { duration: 2, source: 'color=c=navy' }),
     ]);
@@ -187,11 +187,11 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await react(4, 'love', /at 0:04/);
     await react(1, 'wow', /at 0:01/);
     await expect.poll(() => heatmapTotal(page)).toBe(start + 4);
-    const hot = page.locator('.heat-bar[data-count="2"]');
-    await hot.first().hover();
-    await page.getByRole('tooltip').getByText(/2 reactions/).waitFor();
     await page.locator('.video-reactions').getByRole('button', { name: /^Love/ }).click();
     await page.locator('.video-reactions button[aria-pressed="true"]').waitFor();
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await page.locator('.heat-bar[data-count="2"]').first().hover();
+    await page.getByRole('tooltip').getByText(/2 reactions · top/).waitFor();
     await saveScreenshot(await page.screenshot(), 'viewer');
 
     // Watch to ~2.3 s, pause: the resume point is saved; a reload starts there.

@@ -8,7 +8,7 @@ import { startScan } from './library.api';
 const summaryText = (s: LibraryScan['summary']) =>
   s
     ? Object.entries(s)
-        .filter(([, v]) => typeof v === 'number' && v > 0)
+        .filter(([k, v]) => typeof v === 'number' && v > 0 && !k.endsWith('Ms'))
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')
     : '';

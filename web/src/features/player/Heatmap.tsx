@@ -1,54 +1,83 @@
-// The reaction heatmap: one bar per timeline bucket, drawn in the same width as the seek
-// bar right under it, coloured from cool to hot by how many reacted there. Hovering or
-// focusing a bar tells the time span and the top reaction; clicking seeks there.
-import { useState } from 'react';
+// The reaction heatmap, drawn in the same width as the seek bar right under it: a smoothed
+// curve of how many reacted along the timeline, coloured from cool to hot by intensity.
+// Each bucket is also a hit area: hovering it tells the time span, the count and the top
+// reaction; clicking seeks there. The exact counts stay on the hit areas (data-count).
+import { useId, useMemo, useState } from 'react';
 import type { ReactionDef } from '../../api/types';
 import { formatDuration } from '../../ui/format';
 import type { HeatBin } from '../reactions/reactions.api';
 
 export function heatColour(intensity: number): string {
-  // 0 → transparent-ish blue, 1 → hot orange-red.
-  const hue = 220 - 205 * intensity;
+  const hue = 220 - 205 * intensity; // blue → orange-red
   const light = 45 + 10 * intensity;
   return `hsl(${hue.toFixed(0)} 90% ${light.toFixed(0)}%)`;
 }
 
+/** Gaussian-smoothed totals so a few reactions read as a heat curve, not hairlines. */
+export function smooth(totals: number[], sigma: number): number[] {
+  const radius = Math.ceil(sigma * 3);
+  return totals.map((_, i) => {
+    let sum = 0;
+    for (let j = Math.max(0, i - radius); j <= Math.min(totals.length - 1, i + radius); j++) {
+      sum += totals[j]! * Math.exp(-((i - j) ** 2) / (2 * sigma * sigma));
+    }
+    return sum;
+  });
+}
+
+const H = 20;
+
 export function Heatmap({ bins, catalogue, onSeek }: { bins: HeatBin[]; catalogue: ReactionDef[]; onSeek?: (seconds: number) => void }) {
   const [hover, setHover] = useState<HeatBin>();
-  const max = bins.reduce((m, b) => Math.max(m, b.total), 0);
-  const emoji = (type: string) => catalogue.find((r) => r.type === type)?.emoji ?? type;
-  const total = bins.reduce((s, b) => s + b.total, 0);
+  const gradientId = useId();
   const n = Math.max(1, bins.length);
+  const total = bins.reduce((s, b) => s + b.total, 0);
+  const emoji = (type: string) => catalogue.find((r) => r.type === type)?.emoji ?? type;
+
+  const { path, stops } = useMemo(() => {
+    const curve = smooth(bins.map((b) => b.total), Math.max(1, n / 60));
+    const max = Math.max(0, ...curve);
+    if (!max) return { path: '', stops: [] as { offset: number; colour: string }[] };
+    const pts = curve.map((v, i) => [i + 0.5, H - (v / max) * (H - 2)] as const);
+    const d = [`M0 ${H}`, ...pts.map(([x, y]) => `L${x.toFixed(2)} ${y.toFixed(2)}`), `L${n} ${H}`, 'Z'].join(' ');
+    return { path: d, stops: curve.map((v, i) => ({ offset: (i + 0.5) / n, colour: heatColour(v / max) })) };
+  }, [bins, n]);
 
   return (
     <div className="heatmap" data-total={total} onMouseLeave={() => setHover(undefined)}>
-      <svg viewBox={`0 0 ${n} 20`} preserveAspectRatio="none" role="img" aria-label={total ? `Reaction heatmap: ${total} reactions along the video` : 'Reaction heatmap: no reactions yet'}>
-        {bins.map((b) => {
-          const intensity = max ? b.total / max : 0;
-          const h = b.total ? 3 + 17 * intensity : 1.5;
-          return (
-            <rect
-              key={b.index}
-              className="heat-bar"
-              data-count={b.total}
-              x={b.index + 0.06}
-              y={20 - h}
-              width={0.88}
-              height={h}
-              fill={b.total ? heatColour(intensity) : 'var(--heat-empty)'}
-              onMouseEnter={() => setHover(b)}
-              onClick={() => onSeek?.(b.start)}
-            />
-          );
-        })}
+      <svg viewBox={`0 0 ${n} ${H}`} preserveAspectRatio="none" role="img" aria-label={total ? `Reaction heatmap: ${total} reactions along the video` : 'Reaction heatmap: no reactions yet'}>
+        <defs>
+          <linearGradient id={gradientId} x1="0" x2="1" y1="0" y2="0">
+            {stops.map((s, i) => (
+              <stop key={i} offset={s.offset} stopColor={s.colour} />
+            ))}
+          </linearGradient>
+        </defs>
+        <rect x={0} y={H - 1.5} width={n} height={1.5} fill="var(--heat-empty)" />
+        {path && <path d={path} fill={`url(#${gradientId})`} fillOpacity={0.95} />}
+        {bins.map((b) => (
+          <rect
+            key={b.index}
+            className="heat-bar"
+            data-count={b.total}
+            x={b.index}
+            y={0}
+            width={1}
+            height={H}
+            fill="transparent"
+            onMouseEnter={() => setHover(b)}
+            onClick={() => onSeek?.(b.start)}
+          />
+        ))}
+        {hover && <rect x={hover.index} y={0} width={1} height={H} fill="currentColor" opacity={0.35} pointerEvents="none" />}
       </svg>
-      {hover && hover.total > 0 && (
+      {hover && (
         <div className="heat-tip" role="tooltip" style={{ left: `${((hover.index + 0.5) / n) * 100}%` }}>
           <strong>
             {formatDuration(hover.start)}–{formatDuration(hover.end)}
           </strong>
           <span>
-            {hover.total} reaction{hover.total === 1 ? '' : 's'}
+            {hover.total ? `${hover.total} reaction${hover.total === 1 ? '' : 's'}` : 'No reactions here'}
             {hover.top && (
               <>
                 {' '}
