@@ -10,6 +10,7 @@ import { libraryRoutes } from '../modules/library/library.routes.js';
 import { libraryMediaRoutes } from '../modules/library/library.media.routes.js';
 import { sharingRoutes } from '../modules/sharing/sharing.routes.js';
 import { chatRoutes } from '../modules/chat/chat.routes.js';
+import { realtimeService } from '../realtime/realtime.server.js';
 import { reactionsRoutes } from '../modules/reactions/reactions.routes.js';
 import { commentsRoutes } from '../modules/comments/comments.routes.js';
 import { galleryRoutes } from '../modules/gallery/gallery.routes.js';
@@ -34,4 +35,4 @@ export const routeModules: RouteModule[] = [
  * realtime). Each registers its own stop with `ctx.onStop`.
  */
 export type Service = (ctx: AppContext, app: FastifyInstance) => Promise<void>;
-export const serveServices: Service[] = [jobWorkersService];
+export const serveServices: Service[] = [jobWorkersService, realtimeService];
