@@ -53,7 +53,7 @@ describe('reel CLI', () => {
         body: JSON.stringify({ email: 'root@example.test', password: 'secret-pass' }),
       });
       expect(login.status).toBe(200);
-      expect((await login.json()).user.role).toBe('admin');
+      expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');
 
       if (!process.env.DATABASE_URL) {
         // A second process on the same PGlite directory must refuse, not corrupt it.

@@ -37,7 +37,7 @@ export async function freePort(): Promise<number> {
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
+    if (await Promise.resolve().then(check).catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('timed out waiting');
