@@ -260,3 +260,23 @@ describe('conversation list, unread counts and the read marker', () => {
     expect((await t.app.inject({ url: '/api/chat/conversations?limit=0', headers: ann.auth })).statusCode).toBe(400);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the chat and sharing routes', async () => {
+    const res = await t.app.inject({ url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of [
+      '/api/chat/conversations',
+      '/api/chat/conversations/{id}/messages',
+      '/api/chat/conversations/{id}/attachments',
+      '/api/chat/conversations/{id}/read',
+      '/api/chat/attachments/{messageId}',
+      '/api/videos/{id}/share',
+      '/api/videos/{id}/share-status',
+      '/api/share/platforms',
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+});
