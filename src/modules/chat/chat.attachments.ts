@@ -12,6 +12,7 @@ import { fileTypeFromFile } from 'file-type';
 import type { Config } from '../../app/config.js';
 import type { Clock } from '../../shared/clock.js';
 import { badRequest, rangeNotSatisfiable, tooLarge } from '../../shared/errors.js';
+import { parseRange } from '../library/library.media.js';
 
 export const ATTACHMENT_TYPES = ['image', 'video', 'audio'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -99,22 +100,10 @@ export async function sendFile(
   file: { path: string; mime: string; name: string | null },
 ) {
   const { size } = await stat(file.path);
-  const range = request.headers.range;
-  let span: { start: number; end: number } | undefined;
-  if (range) {
-    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-    let start = m?.[1] ? Number(m[1]) : NaN;
-    let end = m?.[2] ? Number(m[2]) : size - 1;
-    if (m && !m[1] && m[2]) {
-      // "bytes=-N": the last N bytes
-      start = Math.max(0, size - Number(m[2]));
-      end = size - 1;
-    }
-    if (!m || Number.isNaN(start) || start >= size || end < start) {
-      reply.header('content-range', `bytes */${size}`);
-      throw rangeNotSatisfiable(`Range ${range} is not satisfiable for ${size} bytes`);
-    }
-    span = { start, end: Math.min(end, size - 1) };
+  const span = parseRange(request.headers.range, size);
+  if (span === 'unsatisfiable') {
+    reply.header('content-range', `bytes */${size}`);
+    throw rangeNotSatisfiable(`Range ${request.headers.range} is not satisfiable for ${size} bytes`);
   }
   reply.header('accept-ranges', 'bytes');
   reply.header('content-type', file.mime);
