@@ -5,5 +5,6 @@ import { migrateCommand } from './migrate.command.js';
 import { userCommand } from './user.command.js';
 import { scanCommand } from './scan.command.js';
 import { workerCommand } from './worker.command.js';
+import { reconcileCommand } from './reconcile.command.js';
 
-export const commands: Array<(program: Command) => void> = [serveCommand, migrateCommand, userCommand, scanCommand, workerCommand];
+export const commands: Array<(program: Command) => void> = [serveCommand, migrateCommand, userCommand, scanCommand, workerCommand, reconcileCommand];

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 
 export type TestVideo = {
-  title?: string;
+  title?: string | null;
   filename?: string;
   tags?: string[];
   durationSeconds?: number | null;
