@@ -1,5 +1,5 @@
 // Share records and their audit trail: Drizzle only, optional transaction.
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { shareAudit, shareRecords, type ShareStatus } from './sharing.table.js';
 
@@ -74,8 +74,9 @@ export function createSharingRepository({ db }: { db: Db }) {
         .groupBy(shareRecords.platform);
     },
 
-    async auditForVideo(videoId: number, tx: DbOrTx = db) {
-      return tx.select().from(shareAudit).where(eq(shareAudit.videoId, videoId)).orderBy(asc(shareAudit.id));
+    /** Newest first. */
+    async auditForVideo(videoId: number, limit: number, tx: DbOrTx = db) {
+      return tx.select().from(shareAudit).where(eq(shareAudit.videoId, videoId)).orderBy(desc(shareAudit.id)).limit(limit);
     },
   };
 }

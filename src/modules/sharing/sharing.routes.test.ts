@@ -244,3 +244,24 @@ describe('GET /api/share/platforms', () => {
     }
   });
 });
+
+describe('GET /api/videos/:id/share-audit', () => {
+  it('admins read every attempt newest first; others are refused', async () => {
+    const video = await insertVideo(t.ctx.database);
+    await share(video.id, { platforms: ['twitter'] });
+    await share(video.id, { platforms: ['twitter', 'bebo'] });
+    await share(video.id, { platforms: ['twitter'] });
+    const admin = await t.login({ role: 'admin' });
+    const res = await t.app.inject({ url: `/api/videos/${video.id}/share-audit`, headers: admin.auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().entries.map((e: { platform: string; status: string; alreadyShared: boolean }) => [e.platform, e.status, e.alreadyShared])).toEqual([
+      ['twitter', 'success', true],
+      ['bebo', 'failed', false],
+      ['twitter', 'failed', false],
+      ['twitter', 'success', false],
+    ]);
+    expect((await t.app.inject({ url: `/api/videos/${video.id}/share-audit`, headers: user.auth })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/api/videos/${video.id}/share-audit` })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: `/api/videos/${video.id}/share-audit?limit=0`, headers: admin.auth })).statusCode).toBe(400);
+  });
+});

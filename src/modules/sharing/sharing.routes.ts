@@ -2,7 +2,16 @@ import type { FastifyRequest } from 'fastify';
 import { currentUser } from '../../http/plugins/auth.js';
 import { zodRoutes, type RouteModule } from '../../http/route-module.js';
 import { errorResponses } from '../../http/schemas.js';
-import { platformsQuery, platformsResponse, shareBody, shareParams, shareResponse, shareStatusResponse } from './sharing.schemas.js';
+import {
+  auditQuery,
+  auditResponse,
+  platformsQuery,
+  platformsResponse,
+  shareBody,
+  shareParams,
+  shareResponse,
+  shareStatusResponse,
+} from './sharing.schemas.js';
 import { createSharingUseCases } from './sharing.usecases.js';
 
 /** Per user: re-share spamming is refused (seed 004 §10). */
@@ -57,5 +66,21 @@ export const sharingRoutes: RouteModule = async (app, ctx) => {
     },
     async (request) =>
       sharing.platformIntents(`${request.protocol}://${request.host}`, request.query.videoId, currentUser(request)),
+  );
+
+  r.get(
+    '/api/videos/:id/share-audit',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags: ['sharing'],
+        summary: 'Admin: the share audit trail of a video (every attempt, refused ones included), newest first',
+        security: [{ bearerAuth: [] }],
+        params: shareParams,
+        querystring: auditQuery,
+        response: { 200: auditResponse, ...errorResponses },
+      },
+    },
+    async (request) => sharing.auditTrail(request.params.id, request.query.limit),
   );
 };

@@ -1,6 +1,6 @@
 // Request and response shapes for share tracking (seed 004 fixes `video_id`, `alreadyShared`, `lastSharedAt`).
 import { z } from 'zod';
-import { idParam } from '../../http/schemas.js';
+import { idParam, limitQuery } from '../../http/schemas.js';
 import { SHARE_MODES } from './sharing.usecases.js';
 
 export const shareParams = z.object({ id: idParam('id') });
@@ -47,3 +47,24 @@ export const platformsResponse = z
     platforms: z.array(z.object({ platform: z.string(), label: z.string(), shareUrl: z.string().nullable() })),
   })
   .meta({ id: 'SharePlatforms' });
+
+export const auditQuery = z.object({ limit: limitQuery(100, 500) });
+
+export const auditResponse = z
+  .object({
+    video_id: z.number(),
+    entries: z.array(
+      z.object({
+        id: z.number(),
+        record_id: z.number().nullable(),
+        platform: z.string(),
+        user_id: z.number(),
+        mode: z.string(),
+        status: z.string(),
+        alreadyShared: z.boolean(),
+        error_message: z.string().nullable(),
+        created_at: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ShareAudit' });

@@ -148,6 +148,23 @@ export function createSharingUseCases(ctx: Deps) {
       };
     },
 
-    auditTrail: (videoId: number) => repo.auditForVideo(videoId),
+    /** Admins: every attempt on a video, refused ones included, newest first. */
+    async auditTrail(videoId: number, limit: number) {
+      const rows = await repo.auditForVideo(videoId, limit);
+      return {
+        video_id: videoId,
+        entries: rows.map((r) => ({
+          id: r.id,
+          record_id: r.recordId,
+          platform: r.platform,
+          user_id: r.userId,
+          mode: r.mode,
+          status: r.status,
+          alreadyShared: r.alreadyShared,
+          error_message: r.errorMessage,
+          created_at: r.createdAt.toISOString(),
+        })),
+      };
+    },
   };
 }
