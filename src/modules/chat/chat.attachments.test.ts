@@ -94,3 +94,20 @@ describe('POST /api/chat/conversations/:id/attachments', () => {
     expect(storedFiles().length).toBe(before);
   });
 });
+
+describe('default attachment limit (CHAT_MAX_ATTACHMENT_MB=50)', () => {
+  it('accepts files well past the 1 MB JSON body limit', async () => {
+    const other = await createTestApp();
+    try {
+      const [x, y] = [await other.login(), await other.login()];
+      const id = await openDm(other, x, y.id);
+      const data = fakeMp4(3 * 1024 * 1024);
+      const { payload, headers } = await formData({}, { name: 'big.mp4', data });
+      const res = await other.app.inject({ method: 'POST', url: `/api/chat/conversations/${id}/attachments`, headers: { ...x.auth, ...headers }, payload });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().attachment.size).toBe(data.length);
+    } finally {
+      await other.close();
+    }
+  });
+});
