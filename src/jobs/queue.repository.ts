@@ -51,6 +51,39 @@ export function toJob(r: RawJob): JobRow {
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
+/** What workers and events need of a row: everything but the log and result, which can be large. */
+const RUN_COLUMNS = sql.raw(
+  ['id', 'type', 'status', 'progress', 'params', 'error', 'priority', 'resource_category', 'vram_required', 'queue_position', 'waiting_reason', 'attempts', 'max_attempts', 'run_at', 'lease_expires_at', 'worker_name', 'cancel_requested', 'pipeline_id', 'pipeline_step_id', 'started_at', 'completed_at', 'created_at', 'updated_at']
+    .map((c) => `j.${c}`)
+    .join(', '),
+);
+
+type ClaimOptions = { category: ResourceCategory; limit: number; maxVram: number; worker: string; leaseMs: number; types: string[] };
+
+/** The claim: a CTE that locks up to `limit` runnable rows (priority desc, then age) and an UPDATE that leases them. */
+function claimSql(o: ClaimOptions) {
+  return sql`
+    picked as (
+      select id from jobs
+      where status in ('pending', 'queued') and resource_category = ${o.category}
+        and run_at <= now() and vram_required <= ${o.maxVram}
+        and type = any(string_to_array(${o.types.join(',')}, ','))
+      order by priority desc nulls last, created_at, id
+      limit ${o.limit}
+      for update skip locked
+    ),
+    claimed as (
+      update jobs j set status = 'running', attempts = j.attempts + 1, worker_name = ${o.worker},
+        lease_expires_at = now() + ${o.leaseMs} * interval '1 millisecond',
+        started_at = now(), progress = 0, queue_position = null, waiting_reason = null, updated_at = now()
+      from picked where j.id = picked.id
+      returning ${RUN_COLUMNS}
+    )`;
+}
+
+const byClaimOrder = (a: JobRow, b: JobRow) => b.priority - a.priority || +a.createdAt - +b.createdAt || a.id - b.id;
+const noLog = (r: RawJob) => ({ log: '', result: null, ...r });
+
 export function createQueueRepository(database: Database) {
   const q = database.query;
   return {
@@ -80,24 +113,33 @@ export function createQueueRepository(database: Database) {
      * Takes up to `limit` runnable jobs of one category that fit in `maxVram`, highest
      * priority first then oldest, and marks them running under this node's lease.
      */
-    async claim(opts: { category: ResourceCategory; limit: number; maxVram: number; worker: string; leaseMs: number; types: string[] }): Promise<JobRow[]> {
+    async claim(opts: ClaimOptions): Promise<JobRow[]> {
       if (opts.limit <= 0) return [];
-      const rows = await q<RawJob>(sql`
-        with picked as (
-          select id from jobs
-          where status in ('pending', 'queued') and resource_category = ${opts.category}
-            and run_at <= now() and vram_required <= ${opts.maxVram}
-            and type in (select jsonb_array_elements_text(${json(opts.types)}::jsonb))
-          order by priority desc, created_at, id
-          limit ${opts.limit}
-          for update skip locked
-        )
-        update jobs j set status = 'running', attempts = j.attempts + 1, worker_name = ${opts.worker},
-          lease_expires_at = now() + ${opts.leaseMs} * interval '1 millisecond',
-          started_at = now(), progress = 0, queue_position = null, waiting_reason = null, updated_at = now()
-        from picked where j.id = picked.id
-        returning j.*`);
-      return rows.map(toJob).sort((a, b) => b.priority - a.priority || +a.createdAt - +b.createdAt || a.id - b.id);
+      const rows = await q<RawJob>(sql`with ${claimSql(opts)} select * from claimed`);
+      return rows.map((r) => toJob(noLog(r))).sort(byClaimOrder);
+    },
+
+    /**
+     * Completes finished attempts and, in the same statement, claims their successors: one
+     * round trip and one commit where a busy worker would otherwise need two.
+     */
+    async completeAndClaim(done: Array<{ id: number; attempt: number; result: unknown; log: string }>, claim: ClaimOptions): Promise<{ completed: JobRow[]; claimed: JobRow[] }> {
+      const rows = await q<{ kind: string; row: RawJob | string }>(sql`
+        with done as (
+          update jobs j set status = 'completed', progress = 100, result = v.result, log = j.log || v.log,
+            completed_at = now(), lease_expires_at = null, updated_at = now()
+          from jsonb_to_recordset(${json(done)}::jsonb) as v(id int, attempt int, result jsonb, log text)
+          where j.id = v.id and j.attempts = v.attempt and j.status = 'running'
+          returning ${RUN_COLUMNS}
+        ), ${claimSql(claim)}
+        select 'done' as kind, row_to_json(done) as row from done
+        union all
+        select 'claimed' as kind, row_to_json(claimed) as row from claimed`);
+      const parse = (r: { row: RawJob | string }) => toJob(noLog(typeof r.row === 'string' ? JSON.parse(r.row) : r.row));
+      return {
+        completed: rows.filter((r) => r.kind === 'done').map(parse),
+        claimed: rows.filter((r) => r.kind === 'claimed').map(parse).sort(byClaimOrder),
+      };
     },
 
     /** Renews the leases this node still holds; returns them with their cancel flag. */
@@ -124,8 +166,8 @@ export function createQueueRepository(database: Database) {
           completed_at = now(), lease_expires_at = null, updated_at = now()
         from jsonb_to_recordset(${json(done)}::jsonb) as v(id int, attempt int, result jsonb, log text)
         where j.id = v.id and j.attempts = v.attempt and j.status = 'running'
-        returning j.*`);
-      return rows.map(toJob);
+        returning ${RUN_COLUMNS}`);
+      return rows.map((r) => toJob(noLog(r)));
     },
 
     /** Ends an attempt that threw: back to pending with a delay, or failed / cancelled for good. */

@@ -259,10 +259,10 @@ export class JobWorker {
     }
   }
 
-  private release(active: Active): void {
+  private release(active: Active, tick = true): void {
     if (!this.active.delete(active.job.id)) return;
     addUsage(this.usage, active.job.resourceCategory, active.job.vramRequired, -1);
-    this.tick();
+    if (tick) this.tick();
   }
 
   private reportProgress(active: Active, percent: number): void {
@@ -287,7 +287,10 @@ export class JobWorker {
     return { id: job.id, type: job.type, status: 'running', progress: active.progress, resourceCategory: job.resourceCategory, pipelineId: job.pipelineId, attempts: job.attempts };
   }
 
-  /** Completions that finished in the same turn go to the database in one UPDATE. */
+  /**
+   * Completions that finished in the same turn go to the database in one UPDATE; when no
+   * claim round is running, the same statement claims CPU jobs for the slots it frees.
+   */
   private flush(): Promise<void> {
     if (this.flushing) return this.flushing.then(() => (this.doneBuffer.length ? this.flush() : undefined));
     if (!this.doneBuffer.length) return Promise.resolve();
@@ -295,13 +298,29 @@ export class JobWorker {
       await new Promise((r) => setImmediate(r));
       const batch = this.doneBuffer;
       this.doneBuffer = [];
+      const done = batch.map(({ active, result }) => ({ id: active.job.id, attempt: active.job.attempts, result, log: active.log }));
+      const freedCpu = batch.filter((b) => b.active.job.resourceCategory === 'cpu').length;
+      const claimCpu = !this.stopping && !this.claiming ? this.freeSlots('cpu') + freedCpu : 0;
       try {
-        const rows = await this.queue.repo.completeMany(batch.map(({ active, result }) => ({ id: active.job.id, attempt: active.job.attempts, result, log: active.log })));
-        for (const row of rows) {
+        let completed: JobRow[];
+        let claimed: JobRow[] = [];
+        if (claimCpu > 0) {
+          this.claiming = true;
+          try {
+            ({ completed, claimed } = await this.queue.repo.completeAndClaim(done, { category: 'cpu', limit: claimCpu, maxVram: 0, worker: this.name, leaseMs: this.leaseMs, types: this.types }));
+          } finally {
+            this.claiming = false;
+          }
+        } else {
+          completed = await this.queue.repo.completeMany(done);
+        }
+        for (const { active } of batch) this.release(active, false);
+        for (const job of claimed) this.startJob(job);
+        for (const row of completed) {
           this.queue.emit(row);
           if (row.pipelineId != null) await this.pipelines.onJobFinished(row);
         }
-        for (const { active } of batch) this.release(active);
+        this.tick();
       } catch (err) {
         // Keep the slots (and the leases, renewed by the heartbeat) and try again shortly.
         this.ctx.logger.warn({ err, worker: this.name }, 'saving completed jobs failed; retrying');

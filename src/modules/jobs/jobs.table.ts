@@ -58,8 +58,10 @@ export const jobs = pgTable(
       .on(t.resourceCategory, t.priority.desc(), t.createdAt, t.id)
       .where(sql`status in ('pending', 'queued')`),
     index('jobs_lease_idx').on(t.leaseExpiresAt).where(sql`status = 'running'`),
-    index('jobs_status_created_idx').on(t.status, t.createdAt),
-    index('jobs_pipeline_idx').on(t.pipelineId),
+    // Partial indexes only: each state change of a busy queue touches as few index entries
+    // as possible (the listing and pruning read finished jobs by completion time).
+    index('jobs_finished_idx').on(t.completedAt).where(sql`status in ('completed', 'failed', 'cancelled')`),
+    index('jobs_pipeline_idx').on(t.pipelineId).where(sql`pipeline_id is not null`),
   ],
 );
 
