@@ -31,6 +31,19 @@ export function createLimiter(concurrency: number): Limiter {
   };
 }
 
+/**
+ * The common video containers recognised from their first bytes without file-type, whose
+ * generic detector costs ~1.5 ms a file (most of a first scan's CPU). Null: ask file-type.
+ */
+export function sniffVideoContainer(head: Buffer): string | null {
+  if (head.length >= 12 && head.toString('latin1', 4, 8) === 'ftyp') return head.toString('latin1', 8, 12) === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return head.includes('webm', 0, 'latin1') ? 'video/webm' : 'video/x-matroska';
+  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'AVI ') return 'video/vnd.avi';
+  if (head.length >= 8 && ['moov', 'mdat', 'wide'].includes(head.toString('latin1', 4, 8))) return 'video/quicktime';
+  if (head.length >= 377 && head[0] === 0x47 && head[188] === 0x47 && head[376] === 0x47) return 'video/mp2t';
+  return null;
+}
+
 /** Whether sniffed content is a video container (file-type's MIME for it). */
 export function isVideoMime(mime: string | undefined): boolean {
   return Boolean(mime && (mime.startsWith('video/') || mime === 'application/x-matroska'));
@@ -49,8 +62,8 @@ export async function inspectFile(
     const buf = Buffer.alloc(Math.min(PARTIAL_BYTES, size));
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
-    const type = await fileTypeFromBuffer(head);
-    if (!isVideoMime(type?.mime)) return { kind: 'not-video', size, mtimeMs, detected: type?.mime ?? null };
+    const mime = sniffVideoContainer(head) ?? (await fileTypeFromBuffer(head))?.mime;
+    if (!isVideoMime(mime)) return { kind: 'not-video', size, mtimeMs, detected: mime ?? null };
     const fingerprint = await partialHash(handle, size, head);
     let probe = await probeHeaders(handle, size, head).catch(() => null);
     if (!probe) {
@@ -69,7 +82,7 @@ export async function inspectFile(
 
 /** The columns a probe fills (shared by scans and uploads). */
 export function videoFieldsFrom(inspection: Inspection, now: Date): Partial<NewVideoRow> {
-  const base = { fileSize: inspection.size, fileMtimeMs: inspection.mtimeMs, lastValidated: now };
+  const base = { fileSize: inspection.size, fileMtimeMs: inspection.mtimeMs, lastValidated: now, hasAudio: false };
   if (inspection.kind === 'video') {
     const p = inspection.probe;
     return {
