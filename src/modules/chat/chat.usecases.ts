@@ -64,10 +64,11 @@ export function createChatUseCases(ctx: Deps) {
     };
   }
 
-  async function requireMember(conversationId: number, userId: number) {
-    const membership = await repo.findMembership(conversationId, userId);
-    if (!membership) throw conversationNotFound();
-    return membership;
+  /** The conversation's member ids (the realtime recipients), if `userId` is one of them. */
+  async function requireMembers(conversationId: number, userId: number): Promise<number[]> {
+    const ids = await repo.memberIds(conversationId);
+    if (!ids.includes(userId)) throw conversationNotFound();
+    return ids;
   }
 
   /** Conversation summaries as the viewer sees them (their unread count and read marker). */
@@ -122,11 +123,11 @@ export function createChatUseCases(ctx: Deps) {
     return { conversation: await summaryOf(conversation!.id, userId), created: Boolean(created) };
   }
 
-  async function deliver(conversationId: number, input: NewMessage): Promise<ChatMessage> {
+  async function deliver(recipientIds: number[], input: NewMessage): Promise<ChatMessage> {
     const inserted = await database.db.transaction((tx) => repo.insertMessage(input, tx));
     const [row] = await repo.messagesByIds([inserted.id]);
     const message = toMessage(row!);
-    ctx.events.emit('chat.message', { recipientIds: await repo.memberIds(conversationId), message });
+    ctx.events.emit('chat.message', { recipientIds, message });
     return message;
   }
 
@@ -149,7 +150,7 @@ export function createChatUseCases(ctx: Deps) {
 
     async listMessages(userId: number, conversationId: number, opts: { cursor?: string; limit: number }) {
       const beforeId = opts.cursor ? decodeCursor(opts.cursor) : undefined;
-      await requireMember(conversationId, userId);
+      await requireMembers(conversationId, userId);
       const rows = await repo.pageOfMessages(conversationId, { beforeId, limit: opts.limit + 1 });
       const page = rows.slice(0, opts.limit);
       return {
@@ -159,7 +160,7 @@ export function createChatUseCases(ctx: Deps) {
     },
 
     async postMessage(userId: number, conversationId: number, input: { type: MessageType; body?: string; shared_video_id?: number }) {
-      await requireMember(conversationId, userId);
+      const recipients = await requireMembers(conversationId, userId);
       const body = input.body?.trim() ? input.body : null;
       if (input.type !== 'shared_video' && input.shared_video_id !== undefined) throw sharedVideoIdNotAllowed();
       if (input.type === 'image' || input.type === 'video' || input.type === 'audio') throw uploadRequired(input.type);
@@ -168,7 +169,7 @@ export function createChatUseCases(ctx: Deps) {
         if (input.shared_video_id === undefined) throw sharedVideoIdRequired();
         await checkSharedVideo(input.shared_video_id);
       }
-      return deliver(conversationId, {
+      return deliver(recipients, {
         conversationId,
         senderId: userId,
         type: input.type,
@@ -178,7 +179,7 @@ export function createChatUseCases(ctx: Deps) {
     },
 
     /** Checks membership before a single byte of the upload is stored. */
-    assertMember: (conversationId: number, userId: number) => requireMember(conversationId, userId).then(() => undefined),
+    assertMember: (conversationId: number, userId: number) => requireMembers(conversationId, userId).then(() => undefined),
 
     /** Stores an uploaded file (after the caller checked membership); typed by its bytes. */
     saveUpload: (conversationId: number, stream: Readable & { truncated?: boolean }) => store.save(stream, conversationId),
@@ -191,11 +192,11 @@ export function createChatUseCases(ctx: Deps) {
     ) {
       const { saved } = input;
       try {
-        await requireMember(conversationId, userId);
+        const recipients = await requireMembers(conversationId, userId);
         if (input.declared && input.declared !== saved.type) {
           throw invalidAttachment(`file is not ${input.declared === 'image' ? 'an' : 'a'} ${input.declared} file (detected ${saved.mime})`);
         }
-        return await deliver(conversationId, {
+        return await deliver(recipients, {
           conversationId,
           senderId: userId,
           type: saved.type,
@@ -212,14 +213,14 @@ export function createChatUseCases(ctx: Deps) {
     },
 
     async markRead(userId: number, conversationId: number, messageId?: number) {
-      await requireMember(conversationId, userId);
+      const recipients = await requireMembers(conversationId, userId);
       let target = messageId;
       if (target === undefined) target = await repo.latestMessageId(conversationId);
       else if (!(await repo.messageInConversation(conversationId, target))) throw invalidReadMarker();
       const marker = await repo.markRead(conversationId, userId, target);
       const unread = await repo.unreadCount(conversationId, userId, marker);
       ctx.events.emit('chat.read', {
-        recipientIds: await repo.memberIds(conversationId),
+        recipientIds: recipients,
         conversation_id: conversationId,
         user_id: userId,
         last_read_message_id: marker,
