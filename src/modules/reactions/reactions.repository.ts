@@ -1,10 +1,18 @@
 // Reaction data: toggle rows, moment rows and the per-second pre-aggregate. Drizzle only;
 // every method takes an optional transaction.
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { videos } from '../library/library.table.js';
 import { users } from '../users/users.table.js';
-import { momentReactions, momentReactionTimeline, REACTION_SLOTS, videoReactions, type MomentReactionRow } from './reactions.table.js';
+import {
+  HEATMAP_SLICES,
+  momentReactions,
+  momentReactionSlices,
+  momentReactionTimeline,
+  REACTION_SLOTS,
+  videoReactions,
+  type MomentReactionRow,
+} from './reactions.table.js';
 import type { BucketCount, SecondCount } from './reactions.timeline.js';
 
 /** The 1-based array index of a type in the pre-aggregate (see REACTION_SLOTS). */
@@ -12,6 +20,28 @@ export function slotOf(type: string): number {
   const i = (REACTION_SLOTS as readonly string[]).indexOf(type);
   if (i < 0) throw new Error(`reaction type "${type}" has no slot in REACTION_SLOTS`);
   return i + 1;
+}
+
+/** `{0,…,1,…}`: one reaction of `type`, as a counts array literal. */
+const initialCounts = (type: string) => `{${REACTION_SLOTS.map((_, i) => (i + 1 === slotOf(type) ? 1 : 0)).join(',')}}`;
+
+/** `counts[k] = coalesce(counts[k], 0) + 1`: PostgreSQL pads a shorter array with nulls. */
+function incrementSlot(column: AnyColumn, type: string) {
+  const k = sql.raw(String(slotOf(type)));
+  return sql`${sql.raw(`"${column.name}"`)}[${k}] = coalesce(${column}[${k}], 0) + 1`;
+}
+
+/** Rows of (bucket, c1…cN) into one BucketCount per non-zero type; a null bucket = no data. */
+function countsFromRows(rows: Array<Record<string, unknown>>): BucketCount[] {
+  const out: BucketCount[] = [];
+  for (const r of rows) {
+    if (r.bucket === null || r.bucket === undefined) continue;
+    REACTION_SLOTS.forEach((type, i) => {
+      const count = Number(r[`c${i + 1}`]);
+      if (count > 0) out.push({ bucket: Number(r.bucket), type, count });
+    });
+  }
+  return out;
 }
 
 export type ReactionsRepository = ReturnType<typeof createReactionsRepository>;
@@ -75,16 +105,22 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
         .returning();
       return row!;
     },
-    /** Adds one to the pre-aggregate; called in the transaction that inserts the moment. */
+    /** Adds one to the per-second pre-aggregate; in the transaction that inserts the moment. */
     async bumpSecond(videoId: number, second: number, type: string, tx: DbOrTx) {
-      const k = slotOf(type);
-      const initial = `{${REACTION_SLOTS.map((_, i) => (i + 1 === k ? 1 : 0)).join(',')}}`;
       const t = momentReactionTimeline;
-      // Assigning one element (PostgreSQL pads a shorter array with nulls, hence coalesce).
       await database.query(
-        sql`insert into ${t} (video_id, second, counts) values (${videoId}, ${second}, ${initial}::int[])
-            on conflict (video_id, second) do update
-            set counts[${sql.raw(String(k))}] = coalesce(${t.counts}[${sql.raw(String(k))}], 0) + 1`,
+        sql`insert into ${t} (video_id, second, counts) values (${videoId}, ${second}, ${initialCounts(type)}::int[])
+            on conflict (video_id, second) do update set ${incrementSlot(t.counts, type)}`,
+        tx,
+      );
+    },
+    /** Adds one to the slice pre-aggregate (cut for `durationSeconds`); same transaction. */
+    async bumpSlice(videoId: number, durationSeconds: number, slice: number, type: string, tx: DbOrTx) {
+      const t = momentReactionSlices;
+      await database.query(
+        sql`insert into ${t} (video_id, duration_seconds, slice, counts)
+            values (${videoId}, ${durationSeconds}::float8, ${slice}, ${initialCounts(type)}::int[])
+            on conflict (video_id, duration_seconds, slice) do update set ${incrementSlot(t.counts, type)}`,
         tx,
       );
     },
@@ -115,23 +151,47 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
         .limit(f.limit);
       return rows.map((r) => r.m);
     },
-    /** Pre-aggregated counts per bucket and type: a range read of ≤ one row per second. */
-    async bucketCounts(videoId: number, buckets: number, durationSeconds: number, tx?: DbOrTx): Promise<BucketCount[]> {
-      // Same arithmetic as bucketOf() in reactions.timeline.ts (float8 like JS numbers).
+    /**
+     * A video's heatmap counts per bucket and type, and the timeline length they span (its
+     * duration, else just past the last reacted second — see timelineLength). The default
+     * resolution comes straight from the slices (≤ HEATMAP_SLICES rows); any other, or
+     * slices cut for an older duration, from the per-second rows (≤ one per second).
+     * Undefined when the video does not exist.
+     */
+    async heatmapCounts(videoId: number, buckets: number, tx?: DbOrTx): Promise<{ length: number; counts: BucketCount[] } | undefined> {
+      if (buckets === HEATMAP_SLICES) {
+        const s = momentReactionSlices;
+        const cols = sql.join(REACTION_SLOTS.map((_, i) => sql.raw(`coalesce(s.counts[${i + 1}], 0) as c${i + 1}`)), sql`, `);
+        const rows = await database.query<Record<string, number | boolean | null>>(
+          sql`with v as materialized (
+                select id, duration_seconds,
+                  exists (select 1 from ${s} o where o.video_id = ${videoId} and o.duration_seconds <> videos.duration_seconds) as stale
+                from ${videos} where id = ${videoId})
+              select v.duration_seconds as len, v.stale, s.slice as bucket, ${cols}
+              from v left join ${s} s on s.video_id = v.id and s.duration_seconds = v.duration_seconds`,
+          tx,
+        );
+        if (rows.length === 0) return undefined;
+        const len = Number(rows[0]!.len ?? 0);
+        if (len > 0 && !rows[0]!.stale) return { length: len, counts: countsFromRows(rows) };
+      }
       const t = momentReactionTimeline;
-      const bucket = sql`least(${buckets - 1}, greatest(0, floor(${t.second} * ${buckets}::float8 / ${durationSeconds}::float8)))::int`;
-      const sums = sql.join(REACTION_SLOTS.map((_, i) => sql.raw(`coalesce(sum(counts[${i + 1}]), 0)::int as c${i + 1}`)), sql`, `);
-      const rows = await database.query<Record<string, number>>(
-        sql`select ${bucket} as bucket, ${sums} from ${t} where ${t.videoId} = ${videoId} group by 1`,
+      // Same arithmetic as bucketOf() in reactions.timeline.ts (float8 like JS numbers).
+      const sums = sql.join(REACTION_SLOTS.map((_, i) => sql.raw(`coalesce(sum(t.counts[${i + 1}]), 0)::int as c${i + 1}`)), sql`, `);
+      const rows = await database.query<Record<string, number | null>>(
+        sql`with v as materialized (
+              select id, coalesce(
+                case when duration_seconds > 0 then duration_seconds end,
+                (select max(second) + 1 from ${t} where video_id = ${videoId})::float8,
+                0)::float8 as len
+              from ${videos} where id = ${videoId})
+            select v.len, least(${buckets - 1}, greatest(0, floor(t.second * ${buckets}::float8 / v.len)))::int as bucket, ${sums}
+            from v left join ${t} t on t.video_id = v.id and v.len > 0
+            group by 1, 2`,
         tx,
       );
-      const out: BucketCount[] = [];
-      for (const r of rows)
-        REACTION_SLOTS.forEach((type, i) => {
-          const count = Number(r[`c${i + 1}`]);
-          if (count > 0) out.push({ bucket: Number(r.bucket), type, count });
-        });
-      return out;
+      if (rows.length === 0) return undefined;
+      return { length: Number(rows[0]!.len), counts: countsFromRows(rows) };
     },
     async secondCounts(videoId: number, tx: DbOrTx = db): Promise<SecondCount[]> {
       const rows = await tx
@@ -144,13 +204,6 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
           if (count && count > 0 && REACTION_SLOTS[i]) out.push({ second: r.second, type: REACTION_SLOTS[i]!, count });
         });
       return out;
-    },
-    async lastReactedSecond(videoId: number, tx: DbOrTx = db): Promise<number | null> {
-      const [row] = await tx
-        .select({ s: sql<number | null>`max(${momentReactionTimeline.second})` })
-        .from(momentReactionTimeline)
-        .where(eq(momentReactionTimeline.videoId, videoId));
-      return row?.s ?? null;
     },
     async durationOf(videoId: number, tx: DbOrTx = db): Promise<{ durationSeconds: number | null } | undefined> {
       const [row] = await tx.select({ durationSeconds: videos.durationSeconds }).from(videos).where(eq(videos.id, videoId));

@@ -251,6 +251,28 @@ describe('heatmap', () => {
     // The pre-aggregate equals a recount of the raw rows.
     const agg = await t.ctx.database.query<{ n: number }>(sql`select sum(c)::int as n from moment_reaction_timeline, unnest(counts) c where video_id = ${v.id}`);
     expect(agg[0]!.n).toBe(8);
+    const slices = await t.ctx.database.query<{ n: number; rows: number }>(
+      sql`select sum(c)::int as n, count(distinct slice)::int as rows from moment_reaction_slices, unnest(counts) c where video_id = ${v.id} and duration_seconds = 200`,
+    );
+    expect(slices[0]).toEqual({ n: 8, rows: 5 }); // buckets 0, 1, 25, 58, 99
+  });
+
+  it('stays exact when the video duration changes after reactions were recorded', async () => {
+    const v = await insertVideo(t.ctx.database, { durationSeconds: 100 });
+    const ann = await t.login();
+    for (const ts of [0, 40, 99, 100]) await post('/api/reactions', { mediaId: v.id, reactionType: 'wow', videoTimestamp: ts }, ann.auth);
+    // A re-probe after a transcode finds a slightly different duration.
+    await t.ctx.database.query(sql`update videos set duration_seconds = 90.5 where id = ${v.id}`);
+    await post('/api/reactions', { mediaId: v.id, reactionType: 'like', videoTimestamp: 45 }, ann.auth);
+    const raw = await t.ctx.database.query<{ second: number; type: string; count: number }>(
+      sql`select video_timestamp as second, reaction_type as type, count(*)::int as count from moment_reactions where video_id = ${v.id} group by 1, 2`,
+    );
+    for (const buckets of [100, 9]) {
+      const h = (await get(`/api/reactions/heatmap?mediaId=${v.id}&buckets=${buckets}`)).json();
+      expect(h.durationSeconds).toBe(90.5);
+      expect(h.buckets).toEqual(bucketize(raw, buckets, 90.5, ['like', 'love', 'laugh', 'wow', 'sad', 'angry']).buckets);
+      expect(h.total).toBe(5);
+    }
   });
 
   it('keeps the pre-aggregate exact under concurrent reactions at the same second', async () => {

@@ -3,7 +3,7 @@
 // `moment_reaction_timeline` as their pre-aggregate — one row per (video, second) holding
 // a count per type, upserted in the same transaction as each insert — so a heatmap reads
 // at most one row per second of video however many reactions there are.
-import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.table.js';
 import { videos } from '../library/library.table.js';
 
@@ -69,6 +69,28 @@ export const momentReactionTimeline = pgTable(
     counts: integer('counts').array().notNull(),
   },
   (t) => [primaryKey({ name: 'moment_reaction_timeline_pk', columns: [t.videoId, t.second] })],
+);
+
+/** The heatmap resolution kept ready per video: the default `buckets` of a heatmap. */
+export const HEATMAP_SLICES = 100;
+
+/**
+ * The same counts already cut into HEATMAP_SLICES equal slices of the video, so the
+ * default heatmap is a read of ≤ 100 rows whatever the video's length. Keyed by the
+ * duration the slices were cut for: if a video's duration changes, rows for the old one
+ * remain and the heatmap falls back to the per-second rows (still exact).
+ */
+export const momentReactionSlices = pgTable(
+  'moment_reaction_slices',
+  {
+    videoId: integer('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    durationSeconds: doublePrecision('duration_seconds').notNull(),
+    slice: integer('slice').notNull(),
+    counts: integer('counts').array().notNull(),
+  },
+  (t) => [primaryKey({ name: 'moment_reaction_slices_pk', columns: [t.videoId, t.durationSeconds, t.slice] })],
 );
 
 export type VideoReactionRow = typeof videoReactions.$inferSelect;

@@ -9,8 +9,8 @@ import { assertPublic, findVideo, videoNotFound, type Viewer } from '../library/
 import type { VideoRow } from '../library/library.table.js';
 import { createReactionsRepository } from './reactions.repository.js';
 import { invalidReactionType, timestampOutsideVideo } from './reactions.errors.js';
-import type { MomentReactionRow } from './reactions.table.js';
-import { assembleHeatmap, formatVideoTime, pickTopMoments, timelineLength, type Heatmap, type Moment } from './reactions.timeline.js';
+import { HEATMAP_SLICES, type MomentReactionRow } from './reactions.table.js';
+import { assembleHeatmap, bucketOf, formatVideoTime, pickTopMoments, timelineLength, type Heatmap, type Moment } from './reactions.timeline.js';
 
 type Deps = Pick<AppContext, 'database' | 'config'>;
 /** Who is acting: a signed-in user (routes pass request.user). */
@@ -55,23 +55,14 @@ async function loadReactable(deps: Deps, videoId: number, viewer: Viewer): Promi
   return assertPublic(video, viewer);
 }
 
-/** The timeline length of a video for heatmaps: its duration, else just past the last reaction. */
-async function lengthOf(deps: Deps, videoId: number, durationSeconds: number | null): Promise<number> {
-  if (durationSeconds && durationSeconds > 0) return durationSeconds;
-  return timelineLength(null, await createReactionsRepository(deps.database).lastReactedSecond(videoId));
-}
-
 /**
  * Counts per bucket and type along the timeline, read from the per-second pre-aggregate.
  * No visibility check: callers (public route, admin stats, jobs) decide who may see it.
  */
 export async function getHeatmap(deps: Deps, videoId: number, buckets = 100): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
-  const repo = createReactionsRepository(deps.database);
-  const video = await repo.durationOf(videoId);
-  if (!video) throw videoNotFound();
-  const length = await lengthOf(deps, videoId, video.durationSeconds);
-  const rows = length > 0 ? await repo.bucketCounts(videoId, buckets, length) : [];
-  const heatmap = assembleHeatmap(rows, buckets, length, catalogueOf(deps.config).types);
+  const found = await createReactionsRepository(deps.database).heatmapCounts(videoId, buckets);
+  if (!found) throw videoNotFound();
+  const heatmap = assembleHeatmap(found.counts, buckets, found.length, catalogueOf(deps.config).types);
   return { mediaId: videoId, bucketCount: buckets, ...heatmap };
 }
 
@@ -143,7 +134,7 @@ export function createReactionsUseCases(deps: Deps) {
       return { reaction_counts: countsRecord(catalogue().types, counts), user_reaction: mine };
     },
 
-    /** Records a moment and bumps the pre-aggregate in one transaction. */
+    /** Records a moment and bumps both pre-aggregates in one transaction. */
     async addMoment(user: Actor, input: { mediaId: number; reactionType: string; videoTimestamp: number }) {
       catalogue().check(input.reactionType);
       const video = await loadReactable(deps, input.mediaId, user);
@@ -153,6 +144,8 @@ export function createReactionsUseCases(deps: Deps) {
       const row = await db.transaction(async (tx) => {
         const inserted = await repo.insertMoment({ userId: user.id, videoId: video.id, type: input.reactionType, second }, tx);
         await repo.bumpSecond(video.id, second, input.reactionType, tx);
+        if (duration && duration > 0)
+          await repo.bumpSlice(video.id, duration, bucketOf(second, HEATMAP_SLICES, duration), input.reactionType, tx);
         return inserted;
       });
       return { success: true as const, reaction: toMomentView(row) };
