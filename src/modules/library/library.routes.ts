@@ -1,6 +1,7 @@
 // Admin library API (SPEC §3): list, read, edit, delete, bulk actions, duplicates, scans
 // and uploads. Every route requires the admin role.
 import multipart from '@fastify/multipart';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { RouteModule } from '../../http/route-module.js';
 import { zodRoutes } from '../../http/route-module.js';
@@ -19,9 +20,12 @@ import {
   scanIdParams,
   scanStatusSchema,
   toVideoDto,
+  uploadSessionBody,
+  uploadSessionSchema,
   videoSchema,
 } from './library.schemas.js';
 import { ingestUpload } from './library.upload.js';
+import { appendUploadChunk, cancelUploadSession, createUploadSession, getUploadSession } from './library.upload-resumable.js';
 import { createLibraryUseCases } from './library.usecases.js';
 
 // Multipart framing around the file: a request this much over the limit cannot fit.
@@ -91,6 +95,44 @@ export const libraryRoutes: RouteModule = async (app, ctx) => {
       return reply.status(201).send(toVideoDto(video));
     },
   );
+
+  // Resumable uploads: raw chunks, streamed straight to the partial file.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, payload, done) => done(null, payload));
+  const uploadParams = z.object({ uploadId: z.string().uuid('uploadId must be an upload id') });
+
+  r.post('/api/videos/uploads', { ...admin, schema: { tags, security, summary: 'Start a resumable upload', body: uploadSessionBody, response: { 201: uploadSessionSchema, ...errorResponses, 413: errorSchema } } }, async (request, reply) =>
+    reply.status(201).send(await createUploadSession(ctx, request.body, request.user.id)),
+  );
+
+  r.get('/api/videos/uploads/:uploadId', { ...admin, schema: { tags, security, summary: 'Where a resumable upload stands (its offset)', params: uploadParams, response: { 200: uploadSessionSchema, ...errorResponses } } }, async (request) =>
+    getUploadSession(ctx, request.params.uploadId),
+  );
+
+  r.patch(
+    '/api/videos/uploads/:uploadId',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Send the next chunk (Content-Type application/offset+octet-stream, header Upload-Offset)',
+        params: uploadParams,
+        headers: z.object({ 'upload-offset': z.coerce.number({ error: 'Upload-Offset header is required' }).int().min(0, 'Upload-Offset must be 0 or more') }),
+        response: { 200: uploadSessionSchema, 201: uploadSessionSchema.extend({ video: videoSchema }), ...errorResponses, 413: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      if (request.headers['content-type'] !== 'application/offset+octet-stream') throw badRequest('Content-Type must be application/offset+octet-stream', undefined, 'BAD_CONTENT_TYPE');
+      const { session, video } = await appendUploadChunk(ctx, request.params.uploadId, request.headers['upload-offset'], request.body as Readable);
+      reply.header('Upload-Offset', String(session.offset));
+      return video ? reply.status(201).send({ ...session, video: toVideoDto(video) }) : reply.status(200).send(session);
+    },
+  );
+
+  r.delete('/api/videos/uploads/:uploadId', { ...admin, schema: { tags, security, summary: 'Abandon a resumable upload', params: uploadParams, response: { 204: z.null(), ...errorResponses } } }, async (request, reply) => {
+    await cancelUploadSession(ctx, request.params.uploadId);
+    return reply.status(204).send(null);
+  });
 
   r.post('/api/library/scan', { ...admin, schema: { tags, security, summary: 'Scan the library roots (or given roots inside them) in the background', body: scanBody, response: { 202: scanStatusSchema, ...errorResponses } } }, async (request, reply) =>
     reply.status(202).send(await library.startScan(request.body?.roots)),

@@ -147,3 +147,12 @@ export const scanStatusSchema = z
   })
   .meta({ id: 'LibraryScan' });
 export const scanIdParams = z.object({ scanId: z.string().uuid('scanId must be a scan id') });
+
+export const uploadSessionBody = z.object({
+  filename: z.string().min(1, 'filename is required').max(255, 'filename must be at most 255 characters'),
+  size: z.number().int().positive('size must be a positive number of bytes'),
+  title: z.string().max(500).optional(),
+});
+export const uploadSessionSchema = z
+  .object({ uploadId: z.string(), filename: z.string(), size: z.number(), offset: z.number(), title: z.string().nullable(), createdAt: z.string() })
+  .meta({ id: 'UploadSession' });

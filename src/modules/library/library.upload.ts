@@ -44,12 +44,14 @@ async function moveToFreeName(from: string, dir: string, name: string): Promise<
   throw targetExists(path.join(dir, name));
 }
 
+/** The folder of partial uploads (same file system as the inbox, so the final move is a rename). */
+export function partialUploadDir(ctx: AppContext): string {
+  return path.join(uploadRoot(ctx.config), '.partial');
+}
+
 export async function ingestUpload(ctx: AppContext, input: UploadInput): Promise<VideoRow> {
-  const root = uploadRoot(ctx.config);
-  const partialDir = path.join(root, '.partial');
-  await mkdir(partialDir, { recursive: true });
-  const partial = path.join(partialDir, randomUUID());
-  const repo = createLibraryRepository(ctx.database);
+  await mkdir(partialUploadDir(ctx), { recursive: true });
+  const partial = path.join(partialUploadDir(ctx), randomUUID());
   try {
     try {
       await pipeline(input.stream, createWriteStream(partial, { flags: 'wx' }));
@@ -58,46 +60,56 @@ export async function ingestUpload(ctx: AppContext, input: UploadInput): Promise
       throw err;
     }
     if (input.stream.truncated) throw uploadTooLarge(ctx.config.maxUploadBytes);
-
-    const inspection = await inspectFile(partial, { ffprobePath: ctx.config.ffprobePath, ffprobeLimit });
-    if (inspection.kind === 'not-video') throw notAVideo(inspection.detected);
-    if (inspection.kind === 'invalid') throw unreadableVideo(inspection.reason);
-
-    // Exact duplicate? Candidates by fingerprint, confirmed by the full hash.
-    let fileHash: string | null = null;
-    const candidates = (await repo.byFingerprints([{ size: inspection.size, partialHash: inspection.partialHash }])).filter((c) => c.isValid);
-    if (candidates.length) {
-      const pool = new HashPool(2);
-      try {
-        fileHash = await pool.hashFile(partial);
-        for (const c of candidates) {
-          const theirs = c.fileHash ?? (await pool.hashFile(c.path).catch(() => null));
-          if (theirs && !c.fileHash) await repo.update(c.id, { fileHash: theirs });
-          if (theirs === fileHash) throw duplicateUpload(c.id);
-        }
-      } finally {
-        await pool.close();
-      }
-    }
-
-    const name = safeUploadName(input.filename);
-    const finalPath = await moveToFreeName(partial, path.join(root, 'inbox'), name);
-    const now = ctx.clock.now();
-    const [created] = await repo.insert([
-      {
-        ...videoFieldsFrom(inspection, now),
-        path: finalPath,
-        filename: path.basename(finalPath),
-        title: input.title?.trim() || titleFromFilename(name),
-        directoryType: directoryTypeFor(root, finalPath) ?? 'inbox',
-        fileHash,
-        uploadedBy: input.userId,
-      } as NewVideoRow,
-    ]);
-    const media = await generateMediaFor(ctx, [{ id: created!.id, path: finalPath, durationSeconds: inspection.probe.durationSeconds }]);
-    for (const f of media.failures) ctx.logger.warn({ err: f.error, file: f.path }, 'upload: thumbnail failed');
-    return (await repo.byIds([created!.id]))[0]!;
+    return await ingestPartial(ctx, partial, input);
   } finally {
     await rm(partial, { force: true });
   }
+}
+
+/**
+ * Turns a fully received file into a library video, like a scanned one: sniffed, probed,
+ * checked for an exact duplicate, moved into the inbox, thumbnailed. The partial file is
+ * moved on success and left to the caller to remove otherwise.
+ */
+export async function ingestPartial(ctx: AppContext, partial: string, input: Omit<UploadInput, 'stream'>): Promise<VideoRow> {
+  const root = uploadRoot(ctx.config);
+  const repo = createLibraryRepository(ctx.database);
+  const inspection = await inspectFile(partial, { ffprobePath: ctx.config.ffprobePath, ffprobeLimit });
+  if (inspection.kind === 'not-video') throw notAVideo(inspection.detected);
+  if (inspection.kind === 'invalid') throw unreadableVideo(inspection.reason);
+
+  // Exact duplicate? Candidates by fingerprint, confirmed by the full hash.
+  let fileHash: string | null = null;
+  const candidates = (await repo.byFingerprints([{ size: inspection.size, partialHash: inspection.partialHash }])).filter((c) => c.isValid);
+  if (candidates.length) {
+    const pool = new HashPool(2);
+    try {
+      fileHash = await pool.hashFile(partial);
+      for (const c of candidates) {
+        const theirs = c.fileHash ?? (await pool.hashFile(c.path).catch(() => null));
+        if (theirs && !c.fileHash) await repo.update(c.id, { fileHash: theirs });
+        if (theirs === fileHash) throw duplicateUpload(c.id);
+      }
+    } finally {
+      await pool.close();
+    }
+  }
+
+  const name = safeUploadName(input.filename);
+  const finalPath = await moveToFreeName(partial, path.join(root, 'inbox'), name);
+  const now = ctx.clock.now();
+  const [created] = await repo.insert([
+    {
+      ...videoFieldsFrom(inspection, now),
+      path: finalPath,
+      filename: path.basename(finalPath),
+      title: input.title?.trim() || titleFromFilename(name),
+      directoryType: directoryTypeFor(root, finalPath) ?? 'inbox',
+      fileHash,
+      uploadedBy: input.userId,
+    } as NewVideoRow,
+  ]);
+  const media = await generateMediaFor(ctx, [{ id: created!.id, path: finalPath, durationSeconds: inspection.probe.durationSeconds }]);
+  for (const f of media.failures) ctx.logger.warn({ err: f.error, file: f.path }, 'upload: thumbnail failed');
+  return (await repo.byIds([created!.id]))[0]!;
 }
