@@ -5,22 +5,25 @@ import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
 import type { WatchPlan, WatchState } from './watch-time.js';
+import { createGalleryRepository, type GalleryRow } from '../gallery/gallery.repository.js';
 
-export type VideoGate = { id: number; published: boolean; locked: boolean; durationSeconds: number | null };
+export type VideoGate = { id: number; published: boolean; locked: boolean; durationSeconds: number | null; row: GalleryRow };
 
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 const k2 = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 
 export function createEngagementBatchRepository(database: Pick<Database, 'query'>) {
   const q = <T>(query: ReturnType<typeof sql>, tx: DbOrTx) => database.query<T>(query, tx);
+  const gallery = createGalleryRepository(database);
 
   return {
+    /**
+     * The batch's videos, with everything the gallery shows of them: one read serves the
+     * visibility check of every op and the details answer of every view.
+     */
     async gates(ids: number[], tx: DbOrTx): Promise<Map<number, VideoGate>> {
-      const rows = await q<{ id: number; published: boolean; locked: boolean; duration_seconds: number | null }>(
-        sql`select id, published, locked, duration_seconds from videos where id = any(${`{${ids.join(',')}}`}::int[])`,
-        tx,
-      );
-      return new Map(rows.map((r) => [r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds }]));
+      const rows = await gallery.detailsMany(ids, tx);
+      return new Map(rows.map((r) => [r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds, row: r }]));
     },
 
     /** Records the views that fall outside the dedupe window; returns the keys counted. */
@@ -155,12 +158,14 @@ export function createEngagementBatchRepository(database: Pick<Database, 'query'
     },
 
     /**
-     * Adds the batch's counter changes (one UPDATE for all videos, in id order so two
-     * instances lock rows in the same order) and returns the counters of every touched video.
+     * Adds the batch's counter changes to video_stats and to the day's rollup in one
+     * statement (rows in id order, so two instances lock them in the same order), and
+     * returns the counters of every touched video.
      */
     async applyCounterDeltas(
       deltas: Array<{ videoId: number; views: number; upvotes: number; finishes: number; watch: number }>,
       touched: number[],
+      day: string,
       tx: DbOrTx,
     ): Promise<Map<number, Counts>> {
       deltas.sort((a, b) => a.videoId - b.videoId);
@@ -176,6 +181,12 @@ export function createEngagementBatchRepository(database: Pick<Database, 'query'
                 updated_at = now()
               from d where s.video_id = d."videoId"
               returning s.video_id, s.view_count, s.upvote_count, s.comment_count, s.finish_count, s.total_watch_seconds
+            ), daily as (
+              insert into video_daily_stats as r (video_id, day, views, watch_seconds, finishes, upvotes)
+              select d."videoId", ${day}::date, d.views, d.watch, d.finishes, d.upvotes from d
+              on conflict (video_id, day) do update set
+                views = r.views + excluded.views, watch_seconds = r.watch_seconds + excluded.watch_seconds,
+                finishes = r.finishes + excluded.finishes, upvotes = r.upvotes + excluded.upvotes
             )
             select * from upd
             union all
@@ -194,19 +205,6 @@ export function createEngagementBatchRepository(database: Pick<Database, 'query'
             totalWatchTime: Number(r.total_watch_seconds),
           },
         ]),
-      );
-    },
-
-    async addDaily(rows: Array<{ videoId: number; day: string; views: number; upvotes: number; finishes: number; watch: number }>, tx: DbOrTx) {
-      if (!rows.length) return;
-      await q(
-        sql`insert into video_daily_stats as d (video_id, day, views, watch_seconds, finishes, upvotes)
-            select x."videoId", x.day, x.views, x.watch, x.finishes, x.upvotes
-            from json_to_recordset(${json(rows)}) as x("videoId" int, day date, views bigint, watch bigint, finishes bigint, upvotes bigint)
-            on conflict (video_id, day) do update set
-              views = d.views + excluded.views, watch_seconds = d.watch_seconds + excluded.watch_seconds,
-              finishes = d.finishes + excluded.finishes, upvotes = d.upvotes + excluded.upvotes`,
-        tx,
       );
     },
   };

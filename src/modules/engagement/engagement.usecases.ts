@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { findVideo, videoNotFound } from '../library/library.access.js';
 import { gateError } from './engagement.errors.js';
 import { createEngagementRepository } from './engagement.repository.js';
-import { createEngagementWriter, type Counts, type EngagementWriter, type OpResult, type ProgressState } from './engagement.writer.js';
+import { createEngagementWriter, type EngagementWriter, type OpResult, type ProgressState } from './engagement.writer.js';
 import { RETENTION_BUCKETS, SESSIONS_BUCKET } from './watch-time.js';
 import { getHeatmap } from '../reactions/reactions.usecases.js';
 
@@ -36,9 +36,13 @@ export function createEngagementUseCases(ctx: Deps) {
 
   return {
     /** Counts a view (deduped per viewer per VIEW_DEDUPE_WINDOW); returns the counters after it. */
-    async recordView(videoId: number, viewer: string, admin = false): Promise<{ counted: boolean; counts: Counts }> {
+    /**
+     * Counts a view (deduped per viewer per VIEW_DEDUPE_WINDOW) after the public check;
+     * returns the video's gallery row, read in the same batch, and the counters after it.
+     */
+    async recordView(videoId: number, viewer: string, admin = false) {
       const r = as(await writer.submit({ kind: 'view', videoId, viewer, admin }), 'view');
-      return { counted: r.counted, counts: r.counts };
+      return { counted: r.counted, counts: r.counts, row: r.row };
     },
 
     async setUpvote(videoId: number, sessionId: string, on: boolean): Promise<UpvoteResult> {

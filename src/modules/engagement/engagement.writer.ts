@@ -8,6 +8,7 @@ import { Gauge, Histogram } from 'prom-client';
 import { GroupCommit, type FlushOutcome } from './group-commit.js';
 import { createEngagementBatchRepository, type VideoGate } from './engagement.batch-repository.js';
 import { gateError } from './engagement.errors.js';
+import type { GalleryRow } from '../gallery/gallery.repository.js';
 import { planWatchReports, type WatchState } from './watch-time.js';
 
 export type ViewOp = { kind: 'view'; videoId: number; viewer: string; admin?: boolean };
@@ -29,7 +30,7 @@ export type EngagementOp = ViewOp | UpvoteOp | FinishOp | WatchOp | ProgressOp;
 export type Counts = { viewCount: number; upvoteCount: number; commentCount: number; finishCount: number; totalWatchTime: number };
 export type ProgressState = { watched_seconds: number; last_position: number; completed: boolean; duration_seconds: number };
 export type OpResult =
-  | { kind: 'view'; counted: boolean; counts: Counts }
+  | { kind: 'view'; counted: boolean; counts: Counts; row: GalleryRow }
   | { kind: 'upvote'; upvoted: boolean; counts: Counts }
   | { kind: 'finish'; counted: boolean; counts: Counts }
   | { kind: 'watch'; creditedSeconds: number; counts: Counts }
@@ -67,7 +68,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       const byKind = <K extends EngagementOp['kind']>(kind: K) =>
         live.filter((i) => ops[i]!.kind === kind) as number[];
 
-      await writeViews(tx, byKind('view'), ops as ViewOp[], now, bump, out, pending);
+      await writeViews(tx, byKind('view'), ops as ViewOp[], gates, now, bump, out, pending);
       await writeUpvotes(tx, byKind('upvote'), ops as UpvoteOp[], bump, out, pending);
       await writeFinishes(tx, byKind('finish'), ops as FinishOp[], bump, out, pending);
       await writeWatch(tx, byKind('watch'), ops as WatchOp[], gates, now, bump, out, pending);
@@ -78,10 +79,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
         const counts = await repo.applyCounterDeltas(
           [...deltas].map(([videoId, d]) => ({ videoId, ...d })),
           touched,
-          tx,
-        );
-        await repo.addDaily(
-          [...deltas].map(([videoId, d]) => ({ videoId, day: utcDay(now), ...d })),
+          utcDay(now),
           tx,
         );
         for (const settle of pending) settle(counts);
@@ -91,7 +89,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
     // Each writer below fills `out` for its ops (directly, or through `pending` once the
     // batch's counters are known) and reports counter changes through `bump`.
-    async function writeViews(tx: DbOrTx, idx: number[], all: ViewOp[], at: Date, bump: Bump, out: Out, pending: Pending) {
+    async function writeViews(tx: DbOrTx, idx: number[], all: ViewOp[], gates: Map<number, VideoGate>, at: Date, bump: Bump, out: Out, pending: Pending) {
       if (!idx.length) return;
       let counted: Set<number>;
       if (windowSeconds === 0) {
@@ -112,7 +110,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       await repo.insertViewEvents(events, at, tx);
       for (const e of events) bump(e.videoId, 'views', 1);
       pending.push((counts) => {
-        for (const i of idx) out[i] = { kind: 'view', counted: counted.has(i), counts: counts.get(all[i]!.videoId)! };
+        for (const i of idx) out[i] = { kind: 'view', counted: counted.has(i), counts: counts.get(all[i]!.videoId)!, row: gates.get(all[i]!.videoId)!.row };
       });
     }
 

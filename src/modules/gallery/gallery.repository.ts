@@ -123,6 +123,10 @@ export function createGalleryRepository(database: Pick<Database, 'query'>) {
       return row;
     },
 
+    async detailsMany(ids: number[], tx?: DbOrTx): Promise<GalleryRow[]> {
+      return q<GalleryRow>(sql`select ${COLUMNS} from ${FROM} where s.video_id = any(${`{${ids.join(',')}}`}::int[])`, tx);
+    },
+
     async related(video: { id: number; categoryId: number | null; tags: string[] }, limit: number): Promise<GalleryRow[]> {
       const tags = `{${video.tags.map((t) => `"${t.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
       // Candidates come from two bounded index walks (same category by views, shared tags),

@@ -93,8 +93,8 @@ export function createGalleryUseCases(ctx: Deps) {
 
     /** Details of a public video; counts a view for `viewerKey` and returns the counters after it. */
     async details(id: number, viewerKey: string, viewer: Viewer) {
-      const row = visible(await repo.details(id), viewer);
-      const { counts } = await engagement.recordView(id, viewerKey, viewer?.role === 'admin');
+      // The visibility check, the read and the view all happen in the writer's batch.
+      const { row, counts } = await engagement.recordView(id, viewerKey, viewer?.role === 'admin');
       return {
         ...toGalleryItem(row),
         ...counts,
