@@ -9,7 +9,8 @@ import postgres from 'postgres';
 import { fromPglite, openPostgres, PGLITE_EXTENSIONS, type Database } from './client.js';
 import { migrate } from './migrate.js';
 
-export const TEMPLATE_DB = 'reel_test_template';
+// One template per test run, so runs side by side (or a crashed one) never collide.
+export const templateDbName = () => process.env.REEL_TEST_TEMPLATE_DB ?? 'reel_test_template';
 
 export function withDatabaseName(url: string, name: string): string {
   const u = new URL(url);
@@ -21,6 +22,7 @@ export function withDatabaseName(url: string, name: string): string {
 export async function prepareTemplate(snapshotFile: string): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (url) {
+    const TEMPLATE_DB = templateDbName();
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     try {
       await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
@@ -42,6 +44,18 @@ export async function prepareTemplate(snapshotFile: string): Promise<void> {
   await pglite.close();
 }
 
+/** Drops this run's template database (PostgreSQL runs only). */
+export async function dropTemplate(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${templateDbName()} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export type TestDatabase = Database & { destroy(): Promise<void> };
 
 export async function createTestDatabase(snapshotFile = process.env.REEL_TEST_SNAPSHOT): Promise<TestDatabase> {
@@ -52,7 +66,7 @@ export async function createTestDatabase(snapshotFile = process.env.REEL_TEST_SN
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
+          await admin.unsafe(`create database ${name} template ${templateDbName()}`);
           break;
         } catch (err) {
           // Two files copying the template at the same instant can collide; try again.
