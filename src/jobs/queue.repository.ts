@@ -52,11 +52,9 @@ export function toJob(r: RawJob): JobRow {
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
 /** What workers and events need of a row: everything but the log and result, which can be large. */
-const RUN_COLUMNS = sql.raw(
-  ['id', 'type', 'status', 'progress', 'params', 'error', 'priority', 'resource_category', 'vram_required', 'queue_position', 'waiting_reason', 'attempts', 'max_attempts', 'run_at', 'lease_expires_at', 'worker_name', 'cancel_requested', 'pipeline_id', 'pipeline_step_id', 'started_at', 'completed_at', 'created_at', 'updated_at']
-    .map((c) => `j.${c}`)
-    .join(', '),
-);
+const RUN_COLUMN_NAMES = ['id', 'type', 'status', 'progress', 'params', 'error', 'priority', 'resource_category', 'vram_required', 'attempts', 'max_attempts', 'run_at', 'worker_name', 'cancel_requested', 'pipeline_id', 'pipeline_step_id', 'started_at', 'completed_at', 'created_at', 'updated_at'];
+const RUN_COLUMNS = sql.raw(RUN_COLUMN_NAMES.map((c) => `j.${c}`).join(', '));
+const RUN_COLUMNS_PLAIN = sql.raw(RUN_COLUMN_NAMES.join(', '));
 
 type ClaimOptions = { category: ResourceCategory; limit: number; maxVram: number; worker: string; leaseMs: number; types: string[] };
 
@@ -82,7 +80,7 @@ function claimSql(o: ClaimOptions) {
 }
 
 const byClaimOrder = (a: JobRow, b: JobRow) => b.priority - a.priority || +a.createdAt - +b.createdAt || a.id - b.id;
-const noLog = (r: RawJob) => ({ log: '', result: null, ...r });
+const noLog = (r: RawJob) => ({ log: '', result: null, queue_position: null, waiting_reason: null, lease_expires_at: null, ...r });
 
 export function createQueueRepository(database: Database) {
   const q = database.query;
@@ -105,8 +103,8 @@ export function createQueueRepository(database: Database) {
         select v.type, v.params, v.priority, v.category, v.vram, v.max_attempts, v.pipeline_id, v.pipeline_step_id, 'queued'
         from jsonb_to_recordset(${json(rows)}::jsonb)
           as v(type text, params jsonb, priority int, category text, vram int, max_attempts int, pipeline_id int, pipeline_step_id int)
-        returning *`);
-      return inserted.map(toJob);
+        returning ${RUN_COLUMNS_PLAIN}`);
+      return inserted.map((r) => toJob(noLog(r)));
     },
 
     /**
@@ -124,7 +122,7 @@ export function createQueueRepository(database: Database) {
      * round trip and one commit where a busy worker would otherwise need two.
      */
     async completeAndClaim(done: Array<{ id: number; attempt: number; result: unknown; log: string }>, claim: ClaimOptions): Promise<{ completed: JobRow[]; claimed: JobRow[] }> {
-      const rows = await q<{ kind: string; row: RawJob | string }>(sql`
+      const rows = await q<RawJob & { kind: string }>(sql`
         with done as (
           update jobs j set status = 'completed', progress = 100, result = v.result, log = j.log || v.log,
             completed_at = now(), lease_expires_at = null, updated_at = now()
@@ -132,10 +130,10 @@ export function createQueueRepository(database: Database) {
           where j.id = v.id and j.attempts = v.attempt and j.status = 'running'
           returning ${RUN_COLUMNS}
         ), ${claimSql(claim)}
-        select 'done' as kind, row_to_json(done) as row from done
+        select 'done' as kind, * from done
         union all
-        select 'claimed' as kind, row_to_json(claimed) as row from claimed`);
-      const parse = (r: { row: RawJob | string }) => toJob(noLog(typeof r.row === 'string' ? JSON.parse(r.row) : r.row));
+        select 'claimed' as kind, * from claimed`);
+      const parse = (r: RawJob) => toJob(noLog(r));
       return {
         completed: rows.filter((r) => r.kind === 'done').map(parse),
         claimed: rows.filter((r) => r.kind === 'claimed').map(parse).sort(byClaimOrder),

@@ -202,7 +202,7 @@ export class JobWorker {
     try {
       const parsed = def.schema.safeParse(job.params);
       if (!parsed.success) throw new PermanentJobError(`invalid params for ${job.type}: ${describeZodError(parsed.error)}`);
-      log(`attempt ${job.attempts} of ${job.maxAttempts} on ${this.name}`);
+      if (job.attempts > 1) log(`attempt ${job.attempts} of ${job.maxAttempts} on ${this.name}`);
       const result = await def.handler({
         id: job.id,
         type: job.type,
