@@ -11,7 +11,8 @@ import type { AppContext } from '../../app/context.js';
 import { fullHashOfBuffer, HashPool } from '../../media/hash.js';
 import { createLibraryRepository, type IndexedFile } from './library.repository.js';
 import { createLimiter, inspectFile, videoFieldsFrom, type Inspection } from './library.inspect.js';
-import { directoryTypeFor, hasVideoExtension, rootOf, titleFromFilename } from './library.paths.js';
+import { directoryTypeFor, hasVideoExtension, isInside, rootOf, titleFromFilename } from './library.paths.js';
+import { uploadRoot } from './library.roots.js';
 import { generateMediaFor } from './library.media-derive.js';
 import type { NewVideoRow } from './library.table.js';
 
@@ -49,7 +50,7 @@ const INLINE_HASH_BYTES = 4 * 1024 * 1024;
 type Found = { path: string; size: number; mtimeMs: number };
 
 /** Every file with a video extension under `root`, without following symlinks or entering dot-folders. */
-async function walk(root: string, skipDirs: Set<string>, out: string[], signal?: AbortSignal): Promise<void> {
+async function walk(root: string, skip: (dir: string) => boolean, out: string[], signal?: AbortSignal): Promise<void> {
   const dirs = [root];
   while (dirs.length) {
     signal?.throwIfAborted();
@@ -64,7 +65,7 @@ async function walk(root: string, skipDirs: Set<string>, out: string[], signal?:
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!skipDirs.has(full)) dirs.push(full);
+        if (!skip(full)) dirs.push(full);
       } else if (entry.isFile() && hasVideoExtension(entry.name)) out.push(full);
     }
   }
@@ -100,12 +101,14 @@ export async function scanLibrary(ctx: AppContext, opts: ScanOptions): Promise<S
     ctx.logger.warn({ file, err }, 'scan: could not index file');
   };
 
-  // 1. Walk. The data dir's own folders (thumbnails, HLS segments, database) are never media.
+  // 1. Walk. The data dir's own files (database, thumbnails, HLS, transcodes) are never
+  // library media, except the upload folder when uploads live there.
   report({ phase: 'walking', done: 0, total: 0 });
   const dataDir = ctx.config.dataDir;
-  const skipDirs = new Set(['hls', 'thumbnails', 'pglite', 'tmp'].map((d) => path.join(dataDir, d)));
+  const uploads = uploadRoot(ctx.config);
+  const skip = (dir: string) => isInside(dataDir, dir) && !isInside(uploads, dir) && !isInside(dir, uploads);
   const files: string[] = [];
-  for (const root of roots) await walk(root, skipDirs, files, signal);
+  for (const root of roots) await walk(root, skip, files, signal);
   const found: Found[] = [];
   await mapLimit(files, 64, async (file) => {
     const st = await stat(file).catch(() => undefined);
