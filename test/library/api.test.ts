@@ -89,6 +89,9 @@ describe('library API', () => {
     expect(moved.json()).toMatchObject({ directoryType: 'highlights', filename: 'beach-240p.mp4', originalFilename: 'Beach Day.mp4', originalPath: path.join(root, 'inbox', 'Beach Day.mp4') });
     expect(existsSync(path.join(root, 'highlights', 'beach-240p.mp4'))).toBe(true);
     expect(existsSync(path.join(root, 'inbox', 'Beach Day.mp4'))).toBe(false);
+    const badCategory = await t.app.inject({ method: 'PATCH', url: `/api/videos/${id}`, headers: admin, payload: { categoryId: 9999 } });
+    expect(badCategory.statusCode).toBe(400);
+    expect(badCategory.json().error).toContain('categoryId');
     const badField = await t.app.inject({ method: 'PATCH', url: `/api/videos/${id}`, headers: admin, payload: { directoryType: 'attic' } });
     expect(badField.statusCode).toBe(400);
     expect(badField.json().error).toContain('directoryType');

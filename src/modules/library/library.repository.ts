@@ -56,7 +56,8 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
     /**
      * Inserts rows through one JSON parameter: a multi-row VALUES with ~25 parameters per
      * row is parsed slowly by PGlite (hundreds of ms per 200 rows), the JSON form is not.
-     * Columns absent from every row keep their defaults.
+     * Columns absent from every row keep their defaults. A path another scan inserted
+     * meanwhile is left alone (only rows actually inserted are returned).
      */
     async insert(rows: NewVideoRow[], tx?: DbOrTx): Promise<Array<{ id: number; path: string }>> {
       if (!rows.length) return [];
@@ -66,7 +67,8 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
       const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k, i) => [names[i], (r as Record<string, unknown>)[k] ?? null]))));
       const list = sql.join(names.map((n) => sql.identifier(n)), sql`, `);
       const result = await database.query<{ id: number; path: string }>(
-        sql`insert into ${videos} (${list}) select ${list} from json_populate_recordset(null::videos, ${json}::json) returning id, path`,
+        sql`insert into ${videos} (${list}) select ${list} from json_populate_recordset(null::videos, ${json}::json)
+            on conflict (path) do nothing returning id, path`,
         tx,
       );
       return result.map((r) => ({ id: Number(r.id), path: r.path }));

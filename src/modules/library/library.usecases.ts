@@ -2,7 +2,8 @@
 // deleting, bulk actions, duplicate groups and organizing.
 import { rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { badRequest } from '../../shared/errors.js';
 import type { AppContext } from '../../app/context.js';
 import { durationsComparable, hammingDistance, isNearDuplicate } from '../../media/phash.js';
 import { findVideo } from './library.access.js';
@@ -14,7 +15,7 @@ import { libraryRoots, resolveInside } from './library.roots.js';
 import { scanLibrary, type ScanOptions } from './library.scan.js';
 import { createScanRegistry } from './library.scan-registry.js';
 import type { BulkInput, PatchVideoInput } from './library.schemas.js';
-import { videos, type VideoRow } from './library.table.js';
+import { videoCategories, videos, type VideoRow } from './library.table.js';
 
 export function createLibraryUseCases(ctx: AppContext) {
   const repo = createLibraryRepository(ctx.database);
@@ -75,6 +76,10 @@ export function createLibraryUseCases(ctx: AppContext) {
       const video = await mustFind(id);
       const { directoryType, standardizeName, ...fields } = input;
       const now = ctx.clock.now();
+      if (fields.categoryId != null) {
+        const [category] = await ctx.database.db.select({ id: videoCategories.id }).from(videoCategories).where(eq(videoCategories.id, fields.categoryId)).limit(1);
+        if (!category) throw badRequest('categoryId does not name a category', undefined, 'UNKNOWN_CATEGORY');
+      }
       const publishedAt = input.published === true && !video.published ? now : input.published === false ? null : undefined;
       if (Object.keys(fields).length) {
         await repo.update(id, { ...fields, ...(publishedAt !== undefined ? { publishedAt } : {}) });
