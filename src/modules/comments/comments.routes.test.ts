@@ -147,6 +147,8 @@ describe('deleting, hiding and the exact counter', () => {
     const gone = await del(`/api/media/comments/${other.id}`, admin.auth);
     expect([gone.statusCode, gone.json().error]).toEqual([404, 'Comment not found']);
     expect((await del('/api/media/comments/abc', admin.auth)).statusCode).toBe(400);
+    expect((await del(`/api/media/comments/${other.id}?sessionId=bad`)).json().error).toMatch(/sessionId/);
+    expect((await post('/api/media/comments/0/hide', {}, admin.auth)).statusCode).toBe(400);
   });
 
   it('keeps comment_count exact through replies, hides, unhides and deletes', async () => {

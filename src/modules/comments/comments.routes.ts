@@ -1,10 +1,11 @@
-// HTTP surface of comments. Anonymous writes are rate limited per client address
-// (RATE_LIMIT_ANON_PER_MINUTE); signed-in writers are not.
+// HTTP surface of comments. Anonymous writes are rate limited (RATE_LIMIT_ANON_PER_MINUTE);
+// signed-in writers are not.
 import type { FastifyRequest } from 'fastify';
 import type { RouteModule } from '../../http/route-module.js';
 import { zodRoutes } from '../../http/route-module.js';
 import { errorResponses, idParams } from '../../http/schemas.js';
 import { currentUser } from '../../http/plugins/auth.js';
+import { anonRateLimit } from '../engagement/anon-rate-limit.js';
 import {
   commentResultResponse,
   createCommentBody,
@@ -18,20 +19,16 @@ import { createCommentsUseCases } from './comments.usecases.js';
 export const commentsRoutes: RouteModule = async (app, ctx) => {
   const comments = createCommentsUseCases(ctx);
   const r = zodRoutes(app);
-  // The limiter's hook runs after optionalAuth (both onRequest, auth first), so a
-  // request that reaches it with a user is a verified one.
-  const anonRateLimit = {
-    max: ctx.config.rateLimitAnonPerMinute,
-    timeWindow: '1 minute',
-    groupId: 'anon-comment-writes',
-    allowList: (request: FastifyRequest) => currentUser(request) !== undefined,
-  };
+  // The shared anonymous limit (per sessionId, else client address), checked after auth
+  // has run, so signed-in writers are exempt.
+  const { rateLimit } = anonRateLimit(ctx.config);
+  const anonLimit = { ...rateLimit, allowList: (request: FastifyRequest) => currentUser(request) !== undefined };
 
   r.post(
     '/api/media/comments',
     {
       onRequest: app.optionalAuth,
-      config: { rateLimit: anonRateLimit },
+      config: { rateLimit: anonLimit },
       schema: {
         tags: ['comments'],
         summary: 'Comment on a video (signed in, or anonymous with sessionId and displayName); parentId replies',
@@ -60,7 +57,7 @@ export const commentsRoutes: RouteModule = async (app, ctx) => {
     '/api/media/comments/:id',
     {
       onRequest: app.optionalAuth,
-      config: { rateLimit: anonRateLimit },
+      config: { rateLimit: anonLimit },
       schema: {
         tags: ['comments'],
         summary: 'Delete a comment (its author — user or same sessionId — or an admin); its replies go with it',
