@@ -15,6 +15,9 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ cont
   const context = await browser.newContext({ baseURL, viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'dark' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  // A crash in the page shows up in the test output instead of only as a timeout.
+  page.on('pageerror', (err) => console.error(`[browser] ${page.url()}: ${err.stack ?? err.message}`));
+  page.on('console', (msg) => msg.type() === 'error' && console.error(`[browser console] ${msg.text().slice(0, 2000)}`));
   return { context, page };
 }
 

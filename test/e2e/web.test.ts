@@ -211,4 +211,41 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await page.getByRole('link', { name: 'Continue watching' }).click();
     await page.locator(`article[data-video-id="${id}"]`).waitFor();
   });
+
+  test('two users chat, and a video shared from the viewer appears in the other window without a reload', async () => {
+    expect(ann, 'the reactions flow signs Ann up').toBeDefined();
+    const bea = await open();
+    await bea.page.goto('/register?next=/chat');
+    await fillRegister(bea.page, { name: 'Bea', email: 'bea@reel.test', password: 'bea-password-1' });
+    await bea.page.waitForURL('**/chat');
+    await bea.page.getByLabel('Start a conversation: find someone').fill('Ann');
+    await bea.page.getByRole('button', { name: /^Ann/ }).click();
+    await bea.page.waitForURL(/\/chat\/\d+$/);
+    await bea.page.getByRole('textbox', { name: 'Message' }).fill('Hi Ann, seen anything good?');
+    await bea.page.getByRole('button', { name: 'Send' }).click();
+    await bea.page.locator('.msg.mine', { hasText: 'Hi Ann' }).waitFor();
+
+    // Ann sees it live in her chat window, answers, then shares a video from the viewer.
+    const { page } = ann!;
+    await page.goto('/chat');
+    await page.getByRole('link', { name: /Bea/ }).click();
+    await page.locator('.msg', { hasText: 'Hi Ann' }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Yes, look at this');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await bea.page.locator('.msg:not(.mine)', { hasText: 'Yes, look at this' }).waitFor();
+
+    const id = ids['city-lights']!;
+    await page.goto(`/watch/${id}`);
+    await page.getByRole('button', { name: '↗ Share' }).click();
+    await page.getByRole('button', { name: /Send in chat/ }).click();
+    await page.getByRole('button', { name: 'Send to Bea' }).click();
+    await page.getByRole('status').getByText('Sent to Bea').waitFor();
+
+    const card = bea.page.locator(`.shared-video[data-shared-video-id="${id}"]`);
+    await card.waitFor();
+    expect(await card.innerText()).toContain('city-lights');
+    await saveScreenshot(await bea.page.screenshot(), 'chat');
+    await card.click();
+    await bea.page.waitForURL(`**/watch/${id}`);
+  });
 });

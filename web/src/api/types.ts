@@ -9,6 +9,8 @@ import type * as Engagement from '../../../src/modules/engagement/engagement.sch
 import type * as Comments from '../../../src/modules/comments/comments.schemas.js';
 import type * as Chat from '../../../src/modules/chat/chat.schemas.js';
 import type * as Library from '../../../src/modules/library/library.schemas.js';
+import type * as Jobs from '../../../src/modules/jobs/jobs.schemas.js';
+import type * as Registry from '../../../src/modules/jobs/jobs.registry.js';
 
 export type User = z.infer<typeof Users.userSchema>;
 export type AuthResponse = z.infer<typeof Users.authResponse>;
@@ -63,9 +65,20 @@ export type BulkResult = z.infer<typeof Library.bulkResponse>;
 export type VideoPatch = z.input<typeof Library.patchBody>;
 export type LibraryScan = z.infer<typeof Library.scanStatusSchema>;
 
-// ---- Provisional: written from SPEC §3 until the module's *.schemas.ts lands. ----
-export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-export type ResourceCategory = 'gpu_ai' | 'gpu_encode' | 'cpu';
-export type Job = { id: number; type: string; status: JobStatus; progress: number; params: Record<string, unknown>; priority: number; resourceCategory: ResourceCategory; vramRequired: number; queuePosition?: number | null; waitingReason?: string | null; error?: string | null; log?: string; pipelineId?: number | null; createdAt: string };
-export type JobList = { jobs: Job[]; total?: number };
-export type WorkerNode = { id: number | string; name: string; cpuSlots: number; encodeSlots: number; gpuVramMb: number; running?: Job[]; usedCpu?: number; usedEncode?: number; usedVramMb?: number };
+// Dates in the jobs schemas are `Date | string` on the server; over JSON they are strings.
+type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+
+export type JobType = Registry.JobType;
+export type Job = Wire<z.infer<typeof Jobs.jobSchema>>;
+export type JobWithLog = Wire<z.infer<typeof Jobs.jobWithLogSchema>>;
+export type JobStatus = Job['status'];
+export type ResourceCategory = Job['resourceCategory'];
+export type JobList = Wire<z.infer<typeof Jobs.listJobsResponse>>;
+export type JobQueue = Wire<z.infer<typeof Jobs.queueResponse>>;
+export type CreateJobBody = z.input<typeof Jobs.createJobBody>;
+export type WorkerNode = Wire<z.infer<typeof Jobs.workersResponse>>['workers'][number];
+export type WorkersResponse = Wire<z.infer<typeof Jobs.workersResponse>>;
+export type Pipeline = Wire<z.infer<typeof Jobs.pipelineSchema>>;
+export type CreatePipelineBody = z.input<typeof Jobs.createPipelineBody>;
+
+export type { ServerToClientEvents, ClientToServerEvents, JobUpdate } from '../../../src/realtime/realtime.events.js';

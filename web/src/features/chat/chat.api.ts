@@ -10,21 +10,21 @@ export async function fetchConversations(signal?: AbortSignal): Promise<Conversa
 }
 
 export async function openConversation(userId: number): Promise<Conversation> {
-  const res = await post<Conversation | { conversation: Conversation }>('/api/chat/conversations', { user_id: userId });
-  return 'conversation' in res ? res.conversation : res;
+  return post<Conversation>('/api/chat/conversations', { user_id: userId });
 }
 
 export const fetchMessages = (conversationId: number, cursor?: string, signal?: AbortSignal) =>
   get<MessagesPage>(`/api/chat/conversations/${conversationId}/messages`, { cursor }, { signal });
 
 async function send(conversationId: number, body: PostMessageBody): Promise<ChatMessage> {
-  const res = await post<ChatMessage | { message: ChatMessage }>(`/api/chat/conversations/${conversationId}/messages`, body);
-  return 'message' in res && typeof res.message === 'object' ? res.message : (res as ChatMessage);
+  return post<ChatMessage>(`/api/chat/conversations/${conversationId}/messages`, body);
 }
 
 export const sendText = (conversationId: number, body: string) => send(conversationId, { type: 'text', body });
 export const sendSharedVideo = (conversationId: number, videoId: number, body?: string) =>
   send(conversationId, { type: 'shared_video', shared_video_id: videoId, ...(body ? { body } : {}) });
+
+export const markRead = (conversationId: number, messageId: number) => post<unknown>(`/api/chat/conversations/${conversationId}/read`, { message_id: messageId });
 
 export async function searchUsers(q: string, signal?: AbortSignal): Promise<UserHit[]> {
   const res = await get<{ users: UserHit[] }>('/api/users/search', { q }, { signal });

@@ -1,6 +1,7 @@
 // Create one job, or a pipeline of steps that run in order on one video.
 import { useState, type FormEvent } from 'react';
 import { post } from '../../api/client';
+import type { CreatePipelineBody, Pipeline, ResourceCategory } from '../../api/types';
 import { InlineError } from '../../ui/states';
 import { JOB_TYPES, RESOURCE_CATEGORIES, createJob } from './jobs.api';
 
@@ -10,7 +11,7 @@ export function CreateJobForm({ onCreated }: { onCreated: () => void }) {
   const [steps, setSteps] = useState<string[]>(['organize', 'reencode_streaming']);
   const [videoId, setVideoId] = useState('');
   const [priority, setPriority] = useState('0');
-  const [resourceCategory, setResourceCategory] = useState('');
+  const [resourceCategory, setResourceCategory] = useState<ResourceCategory | ''>('');
   const [extra, setExtra] = useState('');
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
@@ -36,12 +37,9 @@ export function CreateJobForm({ onCreated }: { onCreated: () => void }) {
         const job = await createJob({ type, params: p, priority: Number(priority) || 0, ...(resourceCategory ? { resourceCategory } : {}) });
         setNotice(`Job #${job.id} created`);
       } else {
-        const res = await post<{ id: number } | { pipeline: { id: number } }>('/api/pipelines', {
-          name: steps.join(' → '),
-          steps: steps.map((s) => ({ type: s, params: p })),
-          priority: Number(priority) || 0,
-        });
-        setNotice(`Pipeline #${'pipeline' in res ? res.pipeline.id : res.id} created`);
+        const body: CreatePipelineBody = { name: steps.join(' → '), steps: steps.map((s) => ({ type: s, params: p, priority: Number(priority) || 0 })) };
+        const res = await post<Pipeline>('/api/pipelines', body);
+        setNotice(`Pipeline #${res.id} created: ${res.steps.length} steps`);
       }
       onCreated();
     } catch (err) {
@@ -101,7 +99,7 @@ export function CreateJobForm({ onCreated }: { onCreated: () => void }) {
         {mode === 'job' && (
           <label>
             Resource
-            <select name="resourceCategory" value={resourceCategory} onChange={(e) => setResourceCategory(e.target.value)}>
+            <select name="resourceCategory" value={resourceCategory} onChange={(e) => setResourceCategory(e.target.value as ResourceCategory | '')}>
               <option value="">Default for type</option>
               {RESOURCE_CATEGORIES.map((c) => (
                 <option key={c}>{c}</option>

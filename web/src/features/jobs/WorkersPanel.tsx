@@ -1,9 +1,10 @@
 // Worker nodes and their capacity: CPU slots, encode slots and GPU memory in use.
 import { get } from '../../api/client';
-import type { WorkerNode } from '../../api/types';
+import type { WorkersResponse } from '../../api/types';
 import { ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 import { useEffect } from 'react';
+import { timeAgo } from '../../ui/format';
 
 function Meter({ label, used, total, unit = '' }: { label: string; used: number; total: number; unit?: string }) {
   const pct = total ? Math.round((used / total) * 100) : 0;
@@ -23,8 +24,8 @@ function Meter({ label, used, total, unit = '' }: { label: string; used: number;
 
 export function WorkersPanel({ refreshKey }: { refreshKey: number }) {
   const workers = useAsync(async (signal) => {
-    const res = await get<{ workers: WorkerNode[] } | WorkerNode[]>('/api/workers', undefined, { signal });
-    return Array.isArray(res) ? res : res.workers;
+    const res = await get<WorkersResponse>('/api/workers', undefined, { signal });
+    return res.workers;
   }, [refreshKey]);
   useEffect(() => {
     const t = setInterval(workers.reload, 10_000);
@@ -38,12 +39,17 @@ export function WorkersPanel({ refreshKey }: { refreshKey: number }) {
       {workers.error !== undefined && <ErrorBox error={workers.error} onRetry={workers.reload} />}
       {workers.data?.length === 0 && <p className="muted">No worker has checked in.</p>}
       {workers.data?.map((w) => (
-        <div key={w.id} className="worker">
-          <strong>{w.name}</strong>
-          <Meter label="CPU slots" used={w.usedCpu ?? 0} total={w.cpuSlots} />
-          <Meter label="Encode slots" used={w.usedEncode ?? 0} total={w.encodeSlots} />
-          {w.gpuVramMb > 0 && <Meter label="GPU memory" used={w.usedVramMb ?? 0} total={w.gpuVramMb} unit=" MB" />}
-          {w.running && w.running.length > 0 && <p className="muted small">Running: {w.running.map((j) => `#${j.id} ${j.type}`).join(', ')}</p>}
+        <div key={w.name} className={w.alive ? 'worker' : 'worker offline'}>
+          <strong>
+            {w.name} <span className={w.alive ? 'dot on' : 'dot'} aria-label={w.alive ? 'alive' : 'not responding'} />
+          </strong>
+          <span className="muted small">
+            {w.hostname} · pid {w.pid} · heartbeat {timeAgo(w.heartbeatAt)}
+          </span>
+          <Meter label="CPU slots" used={w.cpuSlots - w.free.cpuSlots} total={w.cpuSlots} />
+          <Meter label="Encode slots" used={w.encodeSlots - w.free.encodeSlots} total={w.encodeSlots} />
+          {w.gpuVramMb > 0 && <Meter label={`GPU memory (${w.gpuSource})`} used={w.gpuVramMb - w.free.gpuVramMb} total={w.gpuVramMb} unit=" MB" />}
+          {w.running.length > 0 && <p className="muted small">Running: {w.running.map((j) => `#${j.id} ${j.type} ${Math.round(j.progress)}%`).join(', ')}</p>}
         </div>
       ))}
     </section>

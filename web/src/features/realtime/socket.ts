@@ -1,21 +1,25 @@
 // One socket.io connection per signed-in token, shared by chat and the jobs monitor.
-// The server authenticates the handshake with the same JWT as the HTTP API.
+// The server authenticates the handshake with the same JWT as the HTTP API; the event
+// names and payloads are the server's own typed map (src/realtime/realtime.events.ts).
 import { io, type Socket } from 'socket.io-client';
 import { useEffect, useState } from 'react';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../api/types';
 import { useAuth } from '../auth/auth';
 
-let current: { token: string; socket: Socket } | undefined;
+export type ReelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function socketFor(token: string): Socket {
+let current: { token: string; socket: ReelSocket } | undefined;
+
+function socketFor(token: string): ReelSocket {
   if (current?.token === token) return current.socket;
   current?.socket.disconnect();
-  const socket = io({ auth: { token }, transports: ['websocket', 'polling'] });
+  const socket: ReelSocket = io({ auth: { token }, transports: ['websocket', 'polling'] });
   current = { token, socket };
   return socket;
 }
 
 /** The shared socket (undefined when signed out) and whether it is connected. */
-export function useSocket(): { socket: Socket | undefined; connected: boolean } {
+export function useSocket(): { socket: ReelSocket | undefined; connected: boolean } {
   const { token } = useAuth();
   const [connected, setConnected] = useState(false);
   const socket = token ? socketFor(token) : undefined;
@@ -43,14 +47,13 @@ export function useSocket(): { socket: Socket | undefined; connected: boolean } 
   return { socket, connected };
 }
 
-/** Subscribes to one event while the component is mounted. */
-export function useSocketEvent<T>(socket: Socket | undefined, event: string, handler: (payload: T) => void) {
+/** Subscribes to one server event while the component is mounted. */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(socket: ReelSocket | undefined, event: E, handler: ServerToClientEvents[E]) {
   useEffect(() => {
     if (!socket) return;
-    const h = (p: T) => handler(p);
-    socket.on(event, h);
-    return () => {
-      socket.off(event, h);
-    };
+    // socket.io's typed overloads do not narrow through a generic event name.
+    const s = socket as unknown as { on(e: string, h: unknown): void; off(e: string, h: unknown): void };
+    s.on(event, handler);
+    return () => s.off(event, handler);
   }, [socket, event, handler]);
 }

@@ -111,7 +111,10 @@ function ShareToChat({ videoId, onDone }: { videoId: number; onDone: (text: stri
       .catch((err) => setError(errorMessage(err)));
   }, []);
   useEffect(() => {
-    if (query.trim().length < 2) return setHits([]);
+    if (query.trim().length < 2) {
+      setHits([]);
+      return;
+    }
     const c = new AbortController();
     const t = setTimeout(() => {
       searchUsers(query.trim(), c.signal)

@@ -4,9 +4,9 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage, get } from '../../api/client';
-import type { Job } from '../../api/types';
+import type { Job, JobQueue, JobUpdate } from '../../api/types';
 import { CreateJobForm } from '../../features/jobs/CreateJobForm';
-import { JOB_STATUSES, JOB_TYPES, JOB_UPDATED, RESOURCE_CATEGORIES, cancelJob, fetchJob, fetchJobs, isFinished, retryJob, type JobUpdate } from '../../features/jobs/jobs.api';
+import { JOB_STATUSES, JOB_TYPES, RESOURCE_CATEGORIES, cancelJob, fetchJob, fetchJobs, isFinished, mergeJobUpdate, retryJob } from '../../features/jobs/jobs.api';
 import { WorkersPanel } from '../../features/jobs/WorkersPanel';
 import { useSocket, useSocketEvent } from '../../features/realtime/socket';
 import { timeAgo } from '../../ui/format';
@@ -14,7 +14,6 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { Empty, ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 
-type QueueEntry = { id: number; queuePosition: number | null; waitingReason: string | null };
 
 function JobLog({ id }: { id: number }) {
   const job = useAsync((signal) => fetchJob(id, signal), [id]);
@@ -44,8 +43,8 @@ export function JobsPage() {
 
   const jobs = useAsync((signal) => fetchJobs({ status: status || undefined, type: type || undefined, resourceCategory: resourceCategory || undefined }, signal), [status, type, resourceCategory, refreshKey]);
   const queue = useAsync(async (signal) => {
-    const res = await get<{ jobs?: QueueEntry[]; queue?: QueueEntry[] }>('/api/jobs/queue', undefined, { signal });
-    return new Map((res.jobs ?? res.queue ?? []).map((q) => [q.id, q]));
+    const res = await get<JobQueue>('/api/jobs/queue', undefined, { signal });
+    return new Map(res.jobs.map((q) => [q.id, q]));
   }, [refreshKey]);
 
   // Positions and waiting reasons move as other jobs finish: refresh them now and then.
@@ -55,8 +54,7 @@ export function JobsPage() {
   }, []);
 
   const onUpdate = useCallback(
-    (payload: JobUpdate | { job: JobUpdate }) => {
-      const u = 'job' in payload ? payload.job : payload;
+    (u: JobUpdate) => {
       jobs.setData((d) => {
         if (!d) return d;
         const known = d.jobs.some((j) => j.id === u.id);
@@ -65,13 +63,13 @@ export function JobsPage() {
           setRefreshKey((k) => k + 1);
           return d;
         }
-        return { ...d, jobs: d.jobs.map((j) => (j.id === u.id ? { ...j, ...u } : j)) };
+        return { ...d, jobs: d.jobs.map((j) => (j.id === u.id ? mergeJobUpdate(j, u) : j)) };
       });
-      if (u.status && isFinished(u.status)) queue.reload();
+      if (isFinished(u.status)) queue.reload();
     },
     [jobs, queue],
   );
-  useSocketEvent(socket, JOB_UPDATED, onUpdate);
+  useSocketEvent(socket, 'job:updated', onUpdate);
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);

@@ -104,7 +104,9 @@ export function LibraryPage() {
       ),
     [search, directoryType, status, offset],
   );
-  useEffect(() => setSelected(new Set()), [search, directoryType, status, offset]);
+  useEffect(() => {
+    setSelected(new Set());
+  }, [search, directoryType, status, offset]);
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);

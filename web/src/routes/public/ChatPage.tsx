@@ -4,14 +4,12 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ChatMessage, Conversation } from '../../api/types';
 import { useAuth } from '../../features/auth/auth';
-import { conversationTitle, fetchConversations, fetchMessages, openConversation, searchUsers, sendText, type UserHit } from '../../features/chat/chat.api';
+import { conversationTitle, fetchConversations, fetchMessages, markRead, openConversation, searchUsers, sendText, type UserHit } from '../../features/chat/chat.api';
 import { SharedVideoCard } from '../../features/chat/SharedVideoCard';
 import { useSocket, useSocketEvent } from '../../features/realtime/socket';
 import { timeAgo } from '../../ui/format';
 import { Empty, ErrorBox, InlineError, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
-
-const MESSAGE_EVENT = 'message:new';
 
 function NewConversation({ onOpened }: { onOpened: (c: Conversation) => void }) {
   const { user } = useAuth();
@@ -19,7 +17,10 @@ function NewConversation({ onOpened }: { onOpened: (c: Conversation) => void }) 
   const [hits, setHits] = useState<UserHit[]>([]);
   const [error, setError] = useState<unknown>();
   useEffect(() => {
-    if (q.trim().length < 2) return setHits([]);
+    if (q.trim().length < 2) {
+      setHits([]);
+      return;
+    }
     const c = new AbortController();
     const t = setTimeout(() => {
       searchUsers(q.trim(), c.signal).then((u) => setHits(u.filter((x) => x.id !== user?.id)), setError);
@@ -33,7 +34,17 @@ function NewConversation({ onOpened }: { onOpened: (c: Conversation) => void }) 
     <div className="new-chat">
       <input type="search" aria-label="Start a conversation: find someone" placeholder="Find someone to message…" value={q} onChange={(e) => setQ(e.target.value)} />
       {hits.map((h) => (
-        <button key={h.id} type="button" className="menu-item" onClick={() => openConversation(h.id).then(onOpened, setError)}>
+        <button
+          key={h.id}
+          type="button"
+          className="menu-item"
+          onClick={() =>
+            openConversation(h.id).then((c) => {
+              setQ('');
+              onOpened(c);
+            }, setError)
+          }
+        >
           {h.displayName} <span className="muted small">{h.email}</span>
         </button>
       ))}
@@ -42,21 +53,33 @@ function NewConversation({ onOpened }: { onOpened: (c: Conversation) => void }) 
   );
 }
 
-function Messages({ conversationId, socketMessages }: { conversationId: number; socketMessages: ChatMessage[] }) {
+function Messages({ conversationId, socketMessages, onRead }: { conversationId: number; socketMessages: ChatMessage[]; onRead: () => void }) {
   const { user } = useAuth();
   const first = useAsync((signal) => fetchMessages(conversationId, undefined, signal), [conversationId]);
   const [sent, setSent] = useState<ChatMessage[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>();
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => setSent([]), [conversationId]);
+  useEffect(() => {
+    setSent([]);
+  }, [conversationId]);
 
   // Server pages come newest first; show oldest at the top. Merge by id so a message sent
   // here and echoed by the socket shows once.
   const byId = new Map<number, ChatMessage>();
   for (const m of [...(first.data?.messages ?? []), ...sent, ...socketMessages.filter((m) => m.conversation_id === conversationId)]) byId.set(m.id, m);
   const messages = [...byId.values()].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
+  // Block body on purpose: Chromium's scrollIntoView now returns a promise, and an effect
+  // must return nothing or a cleanup function.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
+  // Reading the open conversation moves my read marker (the unread badge clears).
+  const lastId = messages.at(-1)?.id;
+  useEffect(() => {
+    if (lastId) void markRead(conversationId, lastId).then(onRead, () => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId, lastId]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -108,8 +131,7 @@ export function ChatPage() {
   const [live, setLive] = useState<ChatMessage[]>([]);
 
   const onMessage = useCallback(
-    (payload: ChatMessage | { message: ChatMessage }) => {
-      const m = 'message' in payload && typeof payload.message === 'object' ? payload.message : (payload as ChatMessage);
+    (m: ChatMessage) => {
       setLive((l) => [...l, m]);
       list.setData((convs) => {
         if (!convs?.some((c) => c.id === m.conversation_id)) {
@@ -123,7 +145,7 @@ export function ChatPage() {
     },
     [active, list, user?.id],
   );
-  useSocketEvent(socket, MESSAGE_EVENT, onMessage);
+  useSocketEvent(socket, 'message:new', onMessage);
 
   return (
     <section className="chat">
@@ -161,7 +183,11 @@ export function ChatPage() {
             <Link to="/chat" className="back-link show-narrow">
               ← Conversations
             </Link>
-            <Messages conversationId={active} socketMessages={live} />
+            <Messages
+              conversationId={active}
+              socketMessages={live}
+              onRead={() => list.setData((convs) => convs?.map((c) => (c.id === active ? { ...c, unread_count: 0 } : c)))}
+            />
           </>
         ) : (
           <Empty title="Pick a conversation">Or find someone above to start one.</Empty>

@@ -22,7 +22,9 @@ export function GalleryPage() {
   const sort = (params.get('sort') as GallerySort) || 'recent';
   const search = params.get('search') ?? '';
   const [draft, setDraft] = useState(search);
-  useEffect(() => setDraft(search), [search]);
+  useEffect(() => {
+    setDraft(search);
+  }, [search]);
 
   const categories = useAsync((s) => fetchCategories(s), []);
   const [videos, setVideos] = useState<GalleryItem[]>([]);
