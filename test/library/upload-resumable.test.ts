@@ -13,7 +13,7 @@ describe('resumable uploads', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'reel-resume-'));
-    t = await createTestApp({ LIBRARY_ROOTS: root, MAX_UPLOAD_SIZE_GB: String(500_000 / 1024 ** 3) });
+    t = await createTestApp({ LIBRARY_ROOTS: root, MAX_UPLOAD_SIZE_GB: String(2_000_000 / 1024 ** 3) });
     admin = (await t.login({ role: 'admin' })).auth;
     bytes = readFileSync(await makeVideo(path.join(t.dataDir, 'src', 'clip.mp4'), { duration: 1, source: 'testsrc2' }));
   });
@@ -56,8 +56,27 @@ describe('resumable uploads', () => {
     expect(readdirSync(path.join(root, '.partial'))).toEqual([]);
   });
 
+  it('accepts chunks and multipart files larger than the JSON body limit', async () => {
+    const big = Buffer.concat([bytes, Buffer.alloc(1_500_000 - bytes.length, 0)]);
+    const s = (await t.app.inject({ method: 'POST', url: '/api/videos/uploads', headers: admin, payload: { filename: 'padded.mp4', size: big.length + 10 } })).json();
+    const res = await chunk(s.uploadId, 0, big);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().offset).toBe(big.length);
+    await t.app.inject({ method: 'DELETE', url: `/api/videos/uploads/${s.uploadId}`, headers: admin });
+
+    const boundary = 'reelboundary42';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="padded.mp4"\r\nContent-Type: video/mp4\r\n\r\n`),
+      big,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(up.statusCode).toBe(201);
+    expect(up.json().fileSize).toBe(big.length);
+  });
+
   it('refuses sizes over the limit up front, bad headers, and cleans up cancelled or refused uploads', async () => {
-    const big = await t.app.inject({ method: 'POST', url: '/api/videos/uploads', headers: admin, payload: { filename: 'big.mp4', size: 600_000 } });
+    const big = await t.app.inject({ method: 'POST', url: '/api/videos/uploads', headers: admin, payload: { filename: 'big.mp4', size: 2_100_000 } });
     expect(big.statusCode).toBe(413);
     const s = (await t.app.inject({ method: 'POST', url: '/api/videos/uploads', headers: admin, payload: { filename: 'x.mp4', size: 50 } })).json();
     const noOffset = await t.app.inject({ method: 'PATCH', url: `/api/videos/uploads/${s.uploadId}`, headers: { ...admin, 'content-type': 'application/offset+octet-stream' }, payload: Buffer.alloc(5) });
