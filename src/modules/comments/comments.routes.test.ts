@@ -213,6 +213,30 @@ describe('deleting, hiding and the exact counter', () => {
     await post(`/api/media/comments/${top.id}/unhide`, {}, admin.auth);
     await exactCount(v.id);
   });
+  it('never deadlocks or drifts when replies, deletes, hides and unhides race', async () => {
+    const v = await insertVideo(t.ctx.database);
+    const admin = await t.login({ role: 'admin' });
+    const add = async (body: string, parentId?: number) =>
+      (await post('/api/media/comments', { mediaId: v.id, body, parentId, sessionId: SESSION, displayName: 'A' })).json().comment;
+    const tops = [await add('t0'), await add('t1'), await add('t2')];
+    const replies = [];
+    for (let i = 0; i < 12; i++) replies.push(await add(`r${i}`, tops[i % 3]!.id));
+    const ops: Array<Promise<{ statusCode: number; json(): { code?: string } }>> = [];
+    for (let i = 0; i < 12; i++) {
+      const top = tops[i % 3]!;
+      ops.push(post('/api/media/comments', { mediaId: v.id, body: `n${i}`, parentId: top.id, sessionId: SESSION, displayName: 'A' }));
+      ops.push(del(`/api/media/comments/${replies[i]!.id}?sessionId=${SESSION}`));
+      ops.push(post(`/api/media/comments/${i % 2 ? top.id : replies[(i + 1) % 12]!.id}/${i % 4 < 2 ? 'hide' : 'unhide'}`, {}, admin.auth));
+    }
+    ops.push(del(`/api/media/comments/${tops[2]!.id}`, admin.auth));
+    const results = await Promise.all(ops);
+    for (const r of results) {
+      // Allowed outcomes: done, or the target/parent was already gone or hidden by a racing write.
+      expect([200, 201, 400, 404]).toContain(r.statusCode);
+      if (r.statusCode === 400) expect(r.json().code).toBe('INVALID_PARENT');
+    }
+    await exactCount(v.id);
+  });
 });
 
 describe('pagination', () => {
