@@ -17,7 +17,7 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ cont
   page.setDefaultTimeout(20_000);
   // A crash in the page shows up in the test output instead of only as a timeout.
   page.on('pageerror', (err) => console.error(`[browser] ${page.url()}: ${err.stack ?? err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && console.error(`[browser console] ${msg.text().slice(0, 2000)}`));
+  page.on('response', (res) => res.status() >= 400 && console.error(`[browser http] ${res.status()} ${res.request().method()} ${res.url()}`));
   return { context, page };
 }
 

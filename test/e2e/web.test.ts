@@ -107,6 +107,23 @@ describe.skipIf(skip)('web UI in a real browser', () => {
       )
       .toBe('completed');
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    expect(seen.size, `progress seen on the way: ${[...seen].join(', ')}`).toBeGreaterThan(1);
+
+    // A pipeline: its steps show up as jobs, in order.
+    await form.getByRole('tab', { name: 'Pipeline' }).click();
+    await form.getByLabel('Step 1', { exact: true }).selectOption('tag_generation');
+    await form.getByLabel('Step 2', { exact: true }).selectOption('generate_gif');
+    await form.locator('input[name="videoId"]').fill(String(ids['city-lights']));
+    await form.getByRole('button', { name: 'Create pipeline' }).click();
+    await form.getByText(/Pipeline #\d+ created: 2 steps/).waitFor();
+    await page.locator('tr[data-job-type="tag_generation"]').waitFor();
+
+    await page.getByLabel('Status').selectOption('completed');
+    await expect.poll(async () => new Set(await page.locator('tr[data-job-status]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-status')))).size).toBe(1);
+    await page.getByLabel('Status').selectOption('');
+    await page.locator('tr[data-job-type="generate_gif"]').waitFor();
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await page.waitForTimeout(500); // let the bars finish their transition
     await saveScreenshot(await page.screenshot(), 'jobs');
 
     // The ladder now exists: the viewer plays the video through hls.js.

@@ -1,7 +1,7 @@
 // The jobs monitor: every job with a live progress bar (socket.io `job:updated`), filters
 // by status, type and resource category, queue positions and why a job waits, cancel and
 // retry, worker capacity, and a form to create a job or a pipeline.
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage, get } from '../../api/client';
 import type { Job, JobQueue, JobUpdate } from '../../api/types';
@@ -37,6 +37,8 @@ export function JobsPage() {
   const type = params.get('type') ?? '';
   const resourceCategory = params.get('resourceCategory') ?? '';
   const [refreshKey, setRefreshKey] = useState(0);
+  const [workersKey, setWorkersKey] = useState(0);
+  const lastStatus = useRef(new Map<number, string>());
   const [open, setOpen] = useState<number>();
   const [actionError, setActionError] = useState<string>();
   const { socket, connected } = useSocket();
@@ -65,7 +67,14 @@ export function JobsPage() {
         }
         return { ...d, jobs: d.jobs.map((j) => (j.id === u.id ? mergeJobUpdate(j, u) : j)) };
       });
-      if (isFinished(u.status)) queue.reload();
+      // A job starting or ending changes the queue and what the workers have free;
+      // progress ticks do not.
+      const before = lastStatus.current.get(u.id);
+      lastStatus.current.set(u.id, u.status);
+      if (before !== u.status) {
+        queue.reload();
+        setWorkersKey((k) => k + 1);
+      }
     },
     [jobs, queue],
   );
@@ -157,6 +166,8 @@ export function JobsPage() {
                             <button type="button" className="link-btn" aria-expanded={open === j.id} onClick={() => setOpen(open === j.id ? undefined : j.id)}>
                               {j.type}
                             </button>
+                            {j.pipelineId !== null && <span className="muted small"> · pipeline #{j.pipelineId}</span>}
+                            {j.attempts > 1 && <span className="muted small"> · try {j.attempts}</span>}
                           </td>
                           <td>
                             <span className={`badge status-badge status-${j.status}`}>{j.status}</span>
@@ -201,7 +212,7 @@ export function JobsPage() {
           )}
         </div>
         <aside className="jobs-side">
-          <WorkersPanel refreshKey={refreshKey} />
+          <WorkersPanel refreshKey={refreshKey + workersKey} />
           <CreateJobForm onCreated={() => setRefreshKey((k) => k + 1)} />
         </aside>
       </div>

@@ -104,8 +104,10 @@ function Messages({ conversationId, socketMessages, onRead }: { conversationId: 
           <div key={m.id} className={m.sender_id === user?.id ? 'msg mine' : 'msg'} data-message-type={m.type}>
             {m.type === 'shared_video' && m.shared_video ? <SharedVideoCard video={m.shared_video} /> : null}
             {m.body && <p>{m.body}</p>}
-            {m.sender && m.sender_id !== user?.id && <span className="muted small">{m.sender.display_name}</span>}
-            <span className="muted small">{timeAgo(m.created_at)}</span>
+            <span className="muted small">
+              {m.sender && m.sender_id !== user?.id ? `${m.sender.display_name} · ` : ''}
+              {timeAgo(m.created_at)}
+            </span>
           </div>
         ))}
         <div ref={end} />
