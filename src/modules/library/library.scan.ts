@@ -3,12 +3,12 @@
 // Unchanged files (same size and mtime) cost one stat and no read; new or changed files
 // cost a few small reads (see library.inspect.ts); full hashes are only computed for files
 // whose cheap fingerprint collides with another's, in worker threads.
-import { opendir, readFile, stat } from 'node:fs/promises';
+import { opendir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../../app/context.js';
-import { fullHashOfBuffer, HashPool } from '../../media/hash.js';
+import { hashPoolFor } from './library.hash-pool.js';
 import { createLibraryRepository, type IndexedFile } from './library.repository.js';
 import { createLimiter, inspectFile, videoFieldsFrom, type Inspection } from './library.inspect.js';
 import { directoryTypeFor, hasVideoExtension, isInside, rootOf, titleFromFilename } from './library.paths.js';
@@ -45,7 +45,6 @@ export type ScanOptions = {
 };
 
 const BATCH = 200;
-const INLINE_HASH_BYTES = 4 * 1024 * 1024;
 
 type Found = { path: string; size: number; mtimeMs: number };
 
@@ -199,26 +198,19 @@ export async function scanLibrary(ctx: AppContext, opts: ScanOptions): Promise<S
   const toHash = await repo.sharedFingerprintsMissingHash();
   if (toHash.length) {
     report({ phase: 'hashing', done: 0, total: toHash.length });
-    let pool: HashPool | undefined;
-    try {
-      let hashed = 0;
-      const hashes = await mapLimit(toHash, 4, async (row) => {
-        try {
-          // Small files hash in microseconds: a thread would cost more than it saves.
-          const size = (await stat(row.path)).size;
-          const fileHash = size <= INLINE_HASH_BYTES ? fullHashOfBuffer(await readFile(row.path)) : await (pool ??= new HashPool()).hashFile(row.path);
-          return { id: row.id, fileHash };
-        } catch (err) {
-          fail(row.path, err);
-          return undefined;
-        } finally {
-          report({ phase: 'hashing', done: ++hashed, total: toHash.length, file: row.path });
-        }
-      });
-      await repo.setFileHashes(hashes.filter((h) => h !== undefined));
-    } finally {
-      await pool?.close();
-    }
+    const pool = hashPoolFor(ctx);
+    let hashed = 0;
+    const hashes = await mapLimit(toHash, 4, async (row) => {
+      try {
+        return { id: row.id, fileHash: await pool.hashFile(row.path) };
+      } catch (err) {
+        fail(row.path, err);
+        return undefined;
+      } finally {
+        report({ phase: 'hashing', done: ++hashed, total: toHash.length, file: row.path });
+      }
+    });
+    await repo.setFileHashes(hashes.filter((h) => h !== undefined));
   }
   summary.duplicates = (await repo.idsWithExactCopies(touched)).length;
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppContext } from '../../app/context.js';
-import { HashPool } from '../../media/hash.js';
+import { hashPoolFor } from './library.hash-pool.js';
 import { duplicateUpload, notAVideo, targetExists, unreadableVideo, uploadTooLarge } from './library.errors.js';
 import { createLimiter, inspectFile, videoFieldsFrom } from './library.inspect.js';
 import { generateMediaFor } from './library.media-derive.js';
@@ -82,16 +82,12 @@ export async function ingestPartial(ctx: AppContext, partial: string, input: Omi
   let fileHash: string | null = null;
   const candidates = (await repo.byFingerprints([{ size: inspection.size, partialHash: inspection.partialHash }])).filter((c) => c.isValid);
   if (candidates.length) {
-    const pool = new HashPool(2);
-    try {
-      fileHash = await pool.hashFile(partial);
-      for (const c of candidates) {
-        const theirs = c.fileHash ?? (await pool.hashFile(c.path).catch(() => null));
-        if (theirs && !c.fileHash) await repo.update(c.id, { fileHash: theirs });
-        if (theirs === fileHash) throw duplicateUpload(c.id);
-      }
-    } finally {
-      await pool.close();
+    const pool = hashPoolFor(ctx);
+    fileHash = await pool.hashFile(partial);
+    for (const c of candidates) {
+      const theirs = c.fileHash ?? (await pool.hashFile(c.path).catch(() => null));
+      if (theirs && !c.fileHash) await repo.update(c.id, { fileHash: theirs });
+      if (theirs === fileHash) throw duplicateUpload(c.id);
     }
   }
 
