@@ -2,13 +2,14 @@
 // transaction. Locks are always taken parent first, then reply, so no two writers deadlock.
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import { videoStats } from '../engagement/engagement.table.js';
 import { comments, type CommentRow } from './comments.table.js';
 
 export type CommentsRepository = ReturnType<typeof createCommentsRepository>;
 
-export function createCommentsRepository({ db }: { db: Db }) {
+export function createCommentsRepository(database: Pick<Database, 'db' | 'query'>) {
+  const { db } = database;
   return {
     async findById(id: number, tx: DbOrTx = db): Promise<CommentRow | undefined> {
       const [row] = await tx.select().from(comments).where(eq(comments.id, id));
@@ -72,6 +73,39 @@ export function createCommentsRepository({ db }: { db: Db }) {
         .leftJoin(parent, eq(parent.id, comments.parentId))
         .where(and(eq(comments.videoId, videoId), not(comments.hidden), sql`(${parent.id} is null or not ${parent.hidden})`));
       return row?.n ?? 0;
+    },
+    /** Videos whose comment_count differs from the recount of what the public sees. */
+    async findCountMismatches(videoIds?: number[], tx: DbOrTx = db): Promise<Array<{ videoId: number; counter: number; recount: number }>> {
+      const only = videoIds ? sql`where s.video_id = any(${`{${videoIds.join(',')}}`}::int[])` : sql``;
+      const rows = await database.query<Record<string, unknown>>(
+        sql`select s.video_id as "videoId", s.comment_count as counter, coalesce(r.n, 0) as recount
+            from ${videoStats} s
+            left join (select c.video_id, count(*) as n from ${comments} c left join ${comments} p on p.id = c.parent_id
+                       where not c.hidden and (p.id is null or not p.hidden) group by c.video_id) r on r.video_id = s.video_id
+            ${only}`,
+        tx,
+      );
+      return rows
+        .map((r) => ({ videoId: Number(r.videoId), counter: Number(r.counter), recount: Number(r.recount) }))
+        .filter((r) => r.counter !== r.recount);
+    },
+    /**
+     * Sets these videos' comment_count to the recount. The counter rows are locked first:
+     * a comment write still in flight either commits before (and is recounted) or adds its
+     * delta after.
+     */
+    async resetCommentCounts(videoIds: number[], tx: DbOrTx): Promise<void> {
+      if (!videoIds.length) return;
+      const ids = `{${videoIds.join(',')}}`;
+      await database.query(sql`select video_id from ${videoStats} where video_id = any(${ids}::int[]) order by video_id for update`, tx);
+      await database.query(
+        sql`update ${videoStats} s set comment_count = coalesce(r.n, 0), updated_at = now()
+            from (select v.id, (select count(*) from ${comments} c left join ${comments} p on p.id = c.parent_id
+                                where c.video_id = v.id and not c.hidden and (p.id is null or not p.hidden)) as n
+                  from unnest(${ids}::int[]) as v(id)) r
+            where s.video_id = r.id`,
+        tx,
+      );
     },
     /** Top-level comments newest first (ids grow with time), strictly older than `beforeId`. */
     async listTopLevel(q: { videoId: number; beforeId?: number; limit: number; includeHidden: boolean }, tx: DbOrTx = db) {

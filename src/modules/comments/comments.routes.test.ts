@@ -239,6 +239,22 @@ describe('deleting, hiding and the exact counter', () => {
   });
 });
 
+describe('reconciliation', () => {
+  it('finds a comment_count edited by hand and sets it back to the recount', async () => {
+    const v = await insertVideo(t.ctx.database);
+    const w = await insertVideo(t.ctx.database);
+    const comments = createCommentsUseCases(t.ctx);
+    for (const id of [v.id, v.id, w.id]) await post('/api/media/comments', { mediaId: id, body: 'x', sessionId: SESSION, displayName: 'A' });
+    expect((await comments.reconcileCounts({ videoIds: [v.id, w.id] })).mismatches).toEqual([]);
+    await t.ctx.database.query(sql`update video_stats set comment_count = 40 where video_id = ${v.id}`);
+    const found = await comments.reconcileCounts({ videoIds: [v.id, w.id] });
+    expect(found).toEqual({ mismatches: [{ videoId: v.id, counter: 40, recount: 2 }], fixed: 0 });
+    expect((await comments.reconcileCounts({ fix: true, videoIds: [v.id, w.id] })).fixed).toBe(1);
+    expect(await exactCount(v.id)).toBe(2);
+    expect(await exactCount(w.id)).toBe(1);
+  });
+});
+
 describe('pagination', () => {
   it('pages newest first with an opaque cursor, without duplicates or gaps while comments arrive', async () => {
     const v = await insertVideo(t.ctx.database);

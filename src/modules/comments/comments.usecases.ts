@@ -197,5 +197,16 @@ export function createCommentsUseCases(deps: Deps) {
     },
 
     recountVisible: (videoId: number) => repo.recountVisible(videoId),
+
+    /**
+     * Proves comment_count equals the recount of visible comments; with `fix`, sets the
+     * ones that differ (only a hand edit of the tables can make them differ).
+     */
+    async reconcileCounts(opts: { fix?: boolean; videoIds?: number[] } = {}) {
+      const mismatches = await repo.findCountMismatches(opts.videoIds);
+      if (!opts.fix || mismatches.length === 0) return { mismatches, fixed: 0 };
+      await db.transaction((tx) => repo.resetCommentCounts(mismatches.map((m) => m.videoId), tx));
+      return { mismatches, fixed: mismatches.length };
+    },
   };
 }
