@@ -28,6 +28,7 @@ describe('library API', () => {
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'reel-api-'));
     await makeVideo(path.join(root, 'inbox', 'Beach Day.mp4'), { width: 320, height: 240, duration: 1, source: 'testsrc' });
+    writeFileSync(path.join(root, 'inbox', 'Beach Day.vtt'), 'WEBVTT\n\n00:00.000 --> 00:01.000\nWaves\n');
     await makeVideo(path.join(root, 'curated', 'tall.mp4'), { width: 180, height: 320, duration: 1, source: 'testsrc2', audio: false });
     t = await createTestApp({ LIBRARY_ROOTS: root, MAX_UPLOAD_SIZE_GB: String(200_000 / 1024 ** 3) });
     const a = await t.login({ role: 'admin' });
@@ -163,7 +164,10 @@ describe('library API', () => {
     expect(thumb.statusCode).toBe(200);
     expect(thumb.headers['content-type']).toBe('image/jpeg');
     expect(thumb.rawPayload.subarray(0, 2).toString('hex')).toBe('ffd8');
-    expect((await t.app.inject({ url: `/media/${beach}/captions` })).statusCode).toBe(404);
+    const captions = await t.app.inject({ url: `/media/${beach}/captions` });
+    expect(captions.headers['content-type']).toBe('text/vtt; charset=utf-8');
+    expect(captions.body).toContain('Waves');
+    expect((await t.app.inject({ url: `/media/${ids['tall.mp4']}/captions`, headers: admin })).statusCode).toBe(404);
   });
 
   it('serves HLS files of the video and nothing outside its folder', async () => {
@@ -220,7 +224,7 @@ describe('library API', () => {
     expect(edgeRes.statusCode).toBe(413);
 
     expect(readdirSync(path.join(root, '.partial'))).toEqual([]);
-    expect(readdirSync(path.join(root, 'inbox')).sort()).toEqual(['My Upload.webm']);
+    expect(readdirSync(path.join(root, 'inbox')).filter((f) => !f.endsWith('.vtt'))).toEqual(['My Upload.webm']);
     const noFile = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: admin, payload: {} });
     expect(noFile.statusCode).toBe(400);
     const asUser = await t.app.inject({ method: 'POST', url: '/api/videos/upload', headers: { ...user, ...up.headers }, payload: up.payload });

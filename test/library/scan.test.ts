@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, appendFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ describe('scanning a library', () => {
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'reel-lib-'));
     await makeFixtureLibrary(root);
+    writeFileSync(path.join(root, 'inbox', 'land.vtt'), 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n');
     t = await createTestApp();
   });
   afterAll(async () => {
@@ -40,6 +41,8 @@ describe('scanning a library', () => {
     expect(existsSync(land.thumbnailPath!)).toBe(true);
     expect(land.thumbnailPath!.startsWith(path.join(t.dataDir, 'thumbnails'))).toBe(true);
     expect(land.phash).toMatch(/^[0-9a-f]{80}$/);
+    expect(land.captionPath).toBe(path.join(root, 'inbox', 'land.vtt'));
+    expect((await byPath(FIX.copy))!.captionPath).toBeNull();
 
     expect(await byPath(FIX.portrait)).toMatchObject({ orientation: 'portrait', hasAudio: false, container: 'mov', directoryType: 'studios', width: 180, height: 320 });
     expect(await byPath(FIX.square)).toMatchObject({ orientation: 'square', container: 'matroska', directoryType: 'curated', hasAudio: true });

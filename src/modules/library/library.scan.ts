@@ -150,6 +150,7 @@ export async function scanLibrary(ctx: AppContext, opts: ScanOptions): Promise<S
         report({ phase: 'indexing', done: ++done, total: work.length, file: item.path });
       }
     });
+    const captions = await Promise.all(batch.map((item) => sidecarCaptions(item.path)));
     const prints = inspected.flatMap((i) => (i && i.kind !== 'not-video' && i.partialHash ? [{ size: i.size, partialHash: i.partialHash }] : []));
     const candidates = await repo.byFingerprints(prints);
     await ctx.database.db.transaction(async (tx) => {
@@ -159,7 +160,12 @@ export async function scanLibrary(ctx: AppContext, opts: ScanOptions): Promise<S
         const result = inspected[i];
         if (!result) continue;
         const root = rootOf(roots, item.path) ?? path.dirname(item.path);
-        const fields = { ...videoFieldsFrom(result, now), directoryType: directoryTypeFor(root, item.path), filename: path.basename(item.path) };
+        const fields = {
+          ...videoFieldsFrom(result, now),
+          directoryType: directoryTypeFor(root, item.path),
+          filename: path.basename(item.path),
+          captionPath: captions[i] ?? null,
+        };
         if (result.kind === 'invalid' || (result.kind === 'not-video' && item.row)) summary.invalid++;
         if (item.row) {
           // Changed content: derived data must be made again.
@@ -225,6 +231,15 @@ export async function scanLibrary(ctx: AppContext, opts: ScanOptions): Promise<S
   summary.elapsedMs = Math.round(performance.now() - started);
   report({ phase: 'done', done: summary.found, total: summary.found });
   return summary;
+}
+
+/** WebVTT captions kept next to the video under the same name (`clip.mp4` → `clip.vtt`, `clip.en.vtt`). */
+async function sidecarCaptions(file: string): Promise<string | undefined> {
+  const stem = file.slice(0, file.length - path.extname(file).length);
+  for (const candidate of [`${stem}.vtt`, `${stem}.en.vtt`]) {
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+  }
+  return undefined;
 }
 
 /**
