@@ -1,6 +1,6 @@
 // Library data access: videos and scanned roots. Drizzle only; every function takes an
 // optional transaction.
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { libraryRoots, videos, type NewVideoRow, type VideoRow } from './library.table.js';
 
@@ -41,9 +41,16 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
   const under = (roots: string[]): SQL | undefined => or(...roots.map((r) => like(videos.path, `${escapeLike(r.endsWith('/') ? r : r + '/')}%`)));
 
   return {
+    /** In pages by id: on PGlite one huge result would stall every request for its duration. */
     async listIndexedUnder(roots: string[], tx?: DbOrTx): Promise<IndexedFile[]> {
       if (!roots.length) return [];
-      return q(tx).select(indexedColumns).from(videos).where(under(roots));
+      const all: IndexedFile[] = [];
+      for (let after = 0; ; ) {
+        const page = await q(tx).select(indexedColumns).from(videos).where(and(under(roots), gt(videos.id, after))).orderBy(asc(videos.id)).limit(5000);
+        all.push(...page);
+        if (page.length < 5000) return all;
+        after = page[page.length - 1]!.id;
+      }
     },
 
     async byFingerprints(prints: Array<{ size: number; partialHash: string }>, tx?: DbOrTx): Promise<IndexedFile[]> {

@@ -44,7 +44,8 @@ export type ScanOptions = {
   media?: boolean;
 };
 
-const BATCH = 200;
+// Rows written per statement: small enough that PGlite (on the main thread) never stalls long.
+const BATCH = 100;
 
 type Found = { path: string; size: number; mtimeMs: number };
 
