@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { JobRow, JobStatus, ResourceCategory } from '../modules/jobs/jobs.table.js';
+import { WAKE_CHANNEL } from './signals.js';
 
 export type NewJob = {
   type: string;
@@ -79,32 +80,49 @@ function claimSql(o: ClaimOptions) {
     )`;
 }
 
+function insertSql(jobs: NewJob[], withRows: boolean) {
+  const rows = jobs.map((j) => ({
+    type: j.type,
+    params: j.params,
+    priority: j.priority,
+    category: j.resourceCategory,
+    vram: j.vramRequired,
+    max_attempts: j.maxAttempts,
+    pipeline_id: j.pipelineId ?? null,
+    pipeline_step_id: j.pipelineStepId ?? null,
+  }));
+  return sql`
+    with ins as (
+      insert into jobs (type, params, priority, resource_category, vram_required, max_attempts, pipeline_id, pipeline_step_id, status)
+      select v.type, v.params, v.priority, v.category, v.vram, v.max_attempts, v.pipeline_id, v.pipeline_step_id, 'queued'
+      from jsonb_to_recordset(${json(rows)}::jsonb)
+        as v(type text, params jsonb, priority int, category text, vram int, max_attempts int, pipeline_id int, pipeline_step_id int)
+      returning ${withRows ? RUN_COLUMNS_PLAIN : sql.raw('id')}
+    )
+    ${withRows ? sql`select ins.* from ins` : sql`select count(*)::int as count from ins`}, (select pg_notify(${WAKE_CHANNEL}, '')) as wake`;
+}
+
 const byClaimOrder = (a: JobRow, b: JobRow) => b.priority - a.priority || +a.createdAt - +b.createdAt || a.id - b.id;
 const noLog = (r: RawJob) => ({ log: '', result: null, queue_position: null, waiting_reason: null, lease_expires_at: null, ...r });
 
 export function createQueueRepository(database: Database) {
   const q = database.query;
   return {
-    /** Inserts jobs in one statement and wakes workers listening on PostgreSQL. */
+    /**
+     * Inserts jobs in one statement that also wakes workers listening on PostgreSQL (NOTIFY
+     * is delivered at commit, so a woken worker always sees the rows).
+     */
     async insertJobs(jobs: NewJob[]): Promise<JobRow[]> {
       if (!jobs.length) return [];
-      const rows = jobs.map((j) => ({
-        type: j.type,
-        params: j.params,
-        priority: j.priority,
-        category: j.resourceCategory,
-        vram: j.vramRequired,
-        max_attempts: j.maxAttempts,
-        pipeline_id: j.pipelineId ?? null,
-        pipeline_step_id: j.pipelineStepId ?? null,
-      }));
-      const inserted = await q<RawJob>(sql`
-        insert into jobs (type, params, priority, resource_category, vram_required, max_attempts, pipeline_id, pipeline_step_id, status)
-        select v.type, v.params, v.priority, v.category, v.vram, v.max_attempts, v.pipeline_id, v.pipeline_step_id, 'queued'
-        from jsonb_to_recordset(${json(rows)}::jsonb)
-          as v(type text, params jsonb, priority int, category text, vram int, max_attempts int, pipeline_id int, pipeline_step_id int)
-        returning ${RUN_COLUMNS_PLAIN}`);
-      return inserted.map((r) => toJob(noLog(r)));
+      const rows = await q<RawJob>(insertSql(jobs, true));
+      return rows.map((r) => toJob(noLog(r)));
+    },
+
+    /** The same for bulk producers that need no rows back; returns how many were inserted. */
+    async insertJobsCount(jobs: NewJob[]): Promise<number> {
+      if (!jobs.length) return 0;
+      const [row] = await q<{ count: number }>(insertSql(jobs, false));
+      return Number(row?.count ?? 0);
     },
 
     /**

@@ -79,6 +79,15 @@ describe('job queue', () => {
     expect(ran).toEqual([high.id, mid1.id, mid2.id, low.id]);
   });
 
+  it('enqueues in bulk without returning rows and runs every job once', async () => {
+    expect(await queue.enqueueBulk(Array.from({ length: 50 }, (_, i) => ({ type: 'noop', params: { tag: `t${i}` } })))).toBe(50);
+    await expect(queue.enqueueBulk([{ type: 'strict', params: {} }])).rejects.toMatchObject({ status: 400 });
+    await startWorker({ capacity: { cpuSlots: 8 } });
+    const { jobs } = await queue.list({ limit: 100, offset: 0 });
+    for (const j of jobs) await waitForJob(ctx, j.id);
+    expect([...ran].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.id).sort((a, b) => a - b));
+  });
+
   it('keeps a job queued with a waiting reason until a node has the VRAM', async () => {
     const job = await queue.enqueue({ type: 'gpu' });
     expect(job).toMatchObject({ resourceCategory: 'gpu_ai', vramRequired: 6000, status: 'queued' });

@@ -66,7 +66,7 @@ export function createJobQueue(deps: QueueDeps, registry: JobRegistry) {
 
   async function enqueueMany(inputs: EnqueueInput[]): Promise<JobRow[]> {
     const rows = await repo.insertJobs(inputs.map(prepare));
-    await signalWake(deps.database);
+    await signalWake(deps.database, false); // the insert itself NOTIFYs other processes
     if (rows.length <= 100) for (const row of rows) emit(row);
     return rows;
   }
@@ -99,6 +99,12 @@ export function createJobQueue(deps: QueueDeps, registry: JobRegistry) {
     prepare,
     enqueueMany,
     enqueue: async (input: EnqueueInput) => (await enqueueMany([input]))[0]!,
+    /** Many jobs at once for producers that need no rows back (like pg-boss's insert); returns the count. */
+    async enqueueBulk(inputs: EnqueueInput[]): Promise<number> {
+      const count = await repo.insertJobsCount(inputs.map(prepare));
+      await signalWake(deps.database, false);
+      return count;
+    },
     get,
     list: repo.list,
     queueView,

@@ -7,7 +7,8 @@ import postgres from 'postgres';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../shared/logger.js';
 
-const WAKE = 'reel_jobs';
+export const WAKE_CHANNEL = 'reel_jobs';
+const WAKE = WAKE_CHANNEL;
 const CANCEL = 'reel_job_cancel';
 
 type SignalEvents = { wake: []; cancel: [id: number] };
@@ -25,9 +26,10 @@ function hubFor(database: Database): Hub {
   return hub;
 }
 
-export async function signalWake(database: Database): Promise<void> {
+/** Wakes this process's workers; `crossProcess` also NOTIFYs other processes on PostgreSQL. */
+export async function signalWake(database: Database, crossProcess = true): Promise<void> {
   hubFor(database).emitter.emit('wake');
-  if (database.kind === 'postgres') await database.query(sql`select pg_notify(${WAKE}, '')`);
+  if (crossProcess && database.kind === 'postgres') await database.query(sql`select pg_notify(${WAKE}, '')`);
 }
 
 export async function signalCancel(database: Database, id: number): Promise<void> {
