@@ -1,10 +1,17 @@
 // Comment rows and the comment counter. Drizzle only; every method takes an optional
 // transaction. Locks are always taken parent first, then reply, so no two writers deadlock.
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { videoStats } from '../engagement/engagement.table.js';
 import { comments, type CommentRow } from './comments.table.js';
+
+/**
+ * The one definition of the public comment count of a video (`videoId` is an SQL
+ * expression): comments not hidden whose parent, if any, is not hidden.
+ */
+const visibleCount = (videoId: SQL) =>
+  sql`(select count(*) from ${comments} c left join ${comments} p on p.id = c.parent_id
+       where c.video_id = ${videoId} and not c.hidden and (p.id is null or not p.hidden))`;
 
 export type CommentsRepository = ReturnType<typeof createCommentsRepository>;
 
@@ -65,24 +72,16 @@ export function createCommentsRepository(database: Pick<Database, 'db' | 'query'
       return Number(row?.n ?? 0);
     },
     /** What the counter should be: visible comments whose parent, if any, is visible. */
-    async recountVisible(videoId: number, tx: DbOrTx = db): Promise<number> {
-      const parent = alias(comments, 'parent');
-      const [row] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(comments)
-        .leftJoin(parent, eq(parent.id, comments.parentId))
-        .where(and(eq(comments.videoId, videoId), not(comments.hidden), sql`(${parent.id} is null or not ${parent.hidden})`));
+    async recountVisible(videoId: number, tx?: DbOrTx): Promise<number> {
+      const [row] = await database.query<{ n: number }>(sql`select ${visibleCount(sql`${videoId}::int`)}::int as n`, tx);
       return row?.n ?? 0;
     },
     /** Videos whose comment_count differs from the recount of what the public sees. */
     async findCountMismatches(videoIds?: number[], tx: DbOrTx = db): Promise<Array<{ videoId: number; counter: number; recount: number }>> {
       const only = videoIds ? sql`where s.video_id = any(${`{${videoIds.join(',')}}`}::int[])` : sql``;
       const rows = await database.query<Record<string, unknown>>(
-        sql`select s.video_id as "videoId", s.comment_count as counter, coalesce(r.n, 0) as recount
-            from ${videoStats} s
-            left join (select c.video_id, count(*) as n from ${comments} c left join ${comments} p on p.id = c.parent_id
-                       where not c.hidden and (p.id is null or not p.hidden) group by c.video_id) r on r.video_id = s.video_id
-            ${only}`,
+        sql`select s.video_id as "videoId", s.comment_count as counter, ${visibleCount(sql`s.video_id`)} as recount
+            from ${videoStats} s ${only}`,
         tx,
       );
       return rows
@@ -99,11 +98,8 @@ export function createCommentsRepository(database: Pick<Database, 'db' | 'query'
       const ids = `{${videoIds.join(',')}}`;
       await database.query(sql`select video_id from ${videoStats} where video_id = any(${ids}::int[]) order by video_id for update`, tx);
       await database.query(
-        sql`update ${videoStats} s set comment_count = coalesce(r.n, 0), updated_at = now()
-            from (select v.id, (select count(*) from ${comments} c left join ${comments} p on p.id = c.parent_id
-                                where c.video_id = v.id and not c.hidden and (p.id is null or not p.hidden)) as n
-                  from unnest(${ids}::int[]) as v(id)) r
-            where s.video_id = r.id`,
+        sql`update ${videoStats} s set comment_count = ${visibleCount(sql`s.video_id`)}, updated_at = now()
+            where s.video_id = any(${ids}::int[])`,
         tx,
       );
     },
