@@ -56,10 +56,10 @@ async function loadReactable(deps: Deps, videoId: number, viewer: Viewer): Promi
 }
 
 /**
- * Counts per bucket and type along the timeline, read from the per-second pre-aggregate.
- * No visibility check: callers (public route, admin stats, jobs) decide who may see it.
+ * Counts per bucket and type along the timeline, read from the pre-aggregates (the
+ * default 100 buckets from the slices, others from the per-second rows). No visibility check: callers (public route, admin stats, jobs) decide who may see it.
  */
-export async function getHeatmap(deps: Deps, videoId: number, buckets = 100): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
+export async function getHeatmap(deps: Deps, videoId: number, buckets: number = HEATMAP_SLICES): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
   const found = await createReactionsRepository(deps.database).heatmapCounts(videoId, buckets);
   if (!found) throw videoNotFound();
   const heatmap = assembleHeatmap(found.counts, buckets, found.length, catalogueOf(deps.config).types);
