@@ -163,8 +163,8 @@ async function main() {
       `${exact ? 'exact' : 'MISMATCH'}; recount differences: ${recount.mismatches.length}`,
   );
   const flush = (await ctx.metrics.getSingleMetric('reel_counter_flush_batch_size')?.get())?.values;
-  const sum = flush?.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
-  const count = flush?.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+  const sum = flush?.find((v) => (v as { metricName?: string }).metricName?.endsWith('_sum'))?.value ?? 0;
+  const count = flush?.find((v) => (v as { metricName?: string }).metricName?.endsWith('_count'))?.value ?? 0;
   if (count) console.log(`  ${count} batches, ${(sum / count).toFixed(1)} writes per batch on average`);
 
   await bare.close();

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { CursorKeys, GallerySort } from './gallery.cursor.js';
 
+/** A details row; list queries fill only the card's columns (see LIST_COLUMNS). */
 export type GalleryRow = {
   id: number;
   filename: string;
@@ -55,6 +56,12 @@ const COLUMNS = sql`s.video_id as id, v.filename, v.title, v.path, v.description
   v.published, v.locked, v.locked_reason, v.is_hero, v.created_at, v.updated_at,
   ((extract(epoch from s.created_at) * 1000000)::bigint)::text as created_us`;
 
+/** What a gallery card shows (and the cursor needs): fewer columns than details, for list pages. */
+const LIST_COLUMNS = sql`s.video_id as id, v.filename, v.title, v.tags, c.slug as category, c.name as category_name,
+  v.duration_seconds, v.quality, v.orientation, v.thumbnail_path is not null as has_thumbnail,
+  s.view_count, s.upvote_count, s.comment_count, v.locked, v.is_hero, v.created_at,
+  ((extract(epoch from s.created_at) * 1000000)::bigint)::text as created_us`;
+
 const FROM = sql`video_stats s join videos v on v.id = s.video_id left join video_categories c on c.id = s.category_id`;
 
 const searchText = sql`lower(coalesce(v.title, '') || ' ' || v.filename)`;
@@ -102,13 +109,22 @@ export function createGalleryRepository(database: Pick<Database, 'query'>) {
   }
 
   return {
-    /** One page in the sort's order; `after` (keyset) takes precedence over offset. */
+    /**
+     * One page in the sort's order; `after` (keyset) takes precedence over offset. The
+     * page's ids are picked on video_stats' index alone (videos is joined inside only to
+     * search); only those rows are then joined for their columns.
+     */
     async listPage(f: ListQuery): Promise<GalleryRow[]> {
       const keys = orderKeys(f.sort);
       const conditions = f.after ? sql`${where(f)} and ${keys.keyset(f.after)}` : where(f);
+      const join = f.search?.trim() ? sql`join videos v on v.id = s.video_id` : sql``;
       return q<GalleryRow>(
-        sql`select ${COLUMNS} from ${FROM} where ${conditions} order by ${keys.order}
-            limit ${f.limit} offset ${f.after ? 0 : f.offset}`,
+        sql`select ${LIST_COLUMNS} from (
+              select s.video_id from video_stats s ${join} where ${conditions} order by ${keys.order}
+              limit ${f.limit} offset ${f.after ? 0 : f.offset}
+            ) page
+            join ${FROM} on s.video_id = page.video_id
+            order by ${keys.order}`,
       );
     },
 
@@ -139,7 +155,7 @@ export function createGalleryRepository(database: Pick<Database, 'query'>) {
               (select v.id from videos v join video_stats s on s.video_id = v.id
                where s.listed and v.id <> ${video.id} and cardinality(${tags}::text[]) > 0 and v.tags ?| ${tags}::text[] limit 200)
             )
-            select ${COLUMNS} from ${FROM} join cand on cand.video_id = s.video_id
+            select ${LIST_COLUMNS} from ${FROM} join cand on cand.video_id = s.video_id
             order by (select count(*) from jsonb_array_elements_text(v.tags) t where t = any(${tags}::text[])) desc,
                      (s.category_id is not distinct from ${video.categoryId}) desc, s.view_count desc, s.video_id desc
             limit ${limit}`,
@@ -163,7 +179,7 @@ export function createGalleryRepository(database: Pick<Database, 'query'>) {
         sql`select c2.id as row_category_id, c2.name as row_name, c2.slug as row_slug, c2.sort_order as row_sort, x.*
             from video_categories c2
             left join lateral (
-              select ${COLUMNS} from ${FROM}
+              select ${LIST_COLUMNS} from ${FROM}
               where s.listed and s.category_id = c2.id
               order by s.category_id, s.view_count desc nulls last, s.created_at desc nulls last, s.video_id desc nulls last
               limit ${perRow}
