@@ -42,6 +42,8 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     browser = await launchBrowser();
     const login = await apiCall<{ token: string }>(reel.url, 'POST', '/api/auth/login', ADMIN);
     adminToken = login.body.token;
+    const ready = await apiCall<{ database: { kind: string } }>(reel.url, 'GET', '/readyz');
+    expect(ready.body.database.kind).toBe(reel.database);
   }, 240_000);
 
   afterAll(async () => {
@@ -81,6 +83,24 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     const visitor = await open();
     await visitor.page.goto(`/watch/${ids['night-drive']}`);
     await visitor.page.getByRole('alert').getByText('Media is locked').waitFor();
+
+    // Categories with ordering, and the browse page's hero.
+    for (const name of ['Nature', 'Test cards']) {
+      await page.getByLabel('New category name').fill(name);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.locator('.category-list li', { hasText: name }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Move Test cards up' }).click();
+    await expect.poll(() => page.locator('.category-list li .grow').allInnerTexts()).toEqual([expect.stringContaining('Test cards'), expect.stringContaining('Nature')]);
+    const ocean = page.locator(`tr[data-video-id="${ids['ocean-waves']}"]`);
+    await ocean.getByLabel(/^Category of/).selectOption({ label: 'Nature' });
+    await ocean.getByLabel('Hero video').check();
+    await expect.poll(() => ocean.getByLabel('Hero video').isChecked()).toBe(true);
+    await page.locator(`tr[data-video-id="${ids['city-lights']}"]`).getByLabel(/^Category of/).selectOption({ label: 'Test cards' });
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    await page.getByText('No duplicates').waitFor();
   });
 
   test('an admin starts a transcode and watches its progress reach 100%', async () => {
@@ -137,7 +157,9 @@ describe.skipIf(skip)('web UI in a real browser', () => {
   test('a visitor browses, plays a video, upvotes once, comments and opens the share menu', async () => {
     const { page } = await open();
     await page.goto('/');
-    await page.locator('.hero, .row').first().waitFor();
+    await page.locator('.hero').getByRole('heading', { name: 'ocean-waves' }).waitFor();
+    expect(await page.locator('.row h2').allInnerTexts()).toEqual(['Test cards', 'Nature']);
+    await saveScreenshot(await page.screenshot(), 'browse');
     await page.getByRole('link', { name: 'Gallery', exact: true }).click();
     await expect.poll(() => page.locator('.grid article.video-card').count()).toBe(4); // the locked one is not listed
     await saveScreenshot(await page.screenshot(), 'gallery');
@@ -264,5 +286,19 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await saveScreenshot(await bea.page.screenshot(), 'chat');
     await card.click();
     await bea.page.waitForURL(`**/watch/${id}`);
+  });
+
+  test('an admin reads a video\'s statistics: views over time, retention, heatmap, finish rate', async () => {
+    const { page } = await open();
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/admin/shared');
+    await page.locator(`tr[data-video-id="${ids['ocean-waves']}"]`).getByRole('link', { name: 'Statistics' }).click();
+    await page.getByRole('heading', { name: 'Statistics: ocean-waves' }).waitFor();
+    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    const tile = (label: string) => page.locator('.stat-tile', { hasText: label }).locator('strong');
+    expect(Number(await tile('Views').innerText())).toBeGreaterThanOrEqual(1);
+    expect(await tile('Finish rate').innerText()).toMatch(/^\d+%$/);
+    await page.getByText(/Retention: share of viewers still watching \([1-9]\d* sessions?\)/).waitFor();
+    await saveScreenshot(await page.screenshot(), 'stats');
   });
 });

@@ -1,6 +1,6 @@
 // The public side of the library, for admins: categories and their order, and every
 // published video with its category, hero flag, lock (with reason) and engagement.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import type { Category, GalleryItem, LibraryVideo } from '../../api/types';
@@ -18,6 +18,13 @@ function PublishedRow({ video, counts, categories, onChanged }: { video: Library
   const [error, setError] = useState<string>();
   const [reason, setReason] = useState('');
   const [locking, setLocking] = useState(false);
+  // Shown at once; the server's answer (after the reload) has the last word.
+  const [hero, setHero] = useState(video.isHero);
+  const [categoryId, setCategoryId] = useState(video.categoryId);
+  useEffect(() => {
+    setHero(video.isHero);
+    setCategoryId(video.categoryId);
+  }, [video.isHero, video.categoryId]);
 
   async function run(fn: () => Promise<unknown>) {
     setError(undefined);
@@ -38,7 +45,13 @@ function PublishedRow({ video, counts, categories, onChanged }: { video: Library
         </Link>
       </td>
       <td>
-        <select aria-label={`Category of ${videoTitle(video)}`} value={video.categoryId ?? ''} onChange={(e) => void run(() => updateVideo(video.id, { categoryId: e.target.value ? Number(e.target.value) : null }))}>
+        <select aria-label={`Category of ${videoTitle(video)}`} value={categoryId ?? ''}
+          onChange={(e) => {
+            const next = e.target.value ? Number(e.target.value) : null;
+            setCategoryId(next);
+            void run(() => updateVideo(video.id, { categoryId: next }));
+          }}
+        >
           <option value="">No category</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
@@ -48,7 +61,16 @@ function PublishedRow({ video, counts, categories, onChanged }: { video: Library
         </select>
       </td>
       <td>
-        <input type="checkbox" aria-label="Hero video" checked={video.isHero} onChange={(e) => void run(() => updateVideo(video.id, { isHero: e.target.checked }))} />
+        <input
+          type="checkbox"
+          aria-label="Hero video"
+          checked={hero}
+          onChange={(e) => {
+            const next = e.target.checked;
+            setHero(next);
+            void run(() => updateVideo(video.id, { isHero: next }));
+          }}
+        />
       </td>
       <td className="num">{counts ? formatCount(counts.viewCount) : '–'}</td>
       <td className="num">{counts ? formatCount(counts.upvoteCount) : '–'}</td>
