@@ -94,6 +94,9 @@ describe('job queue', () => {
     await startWorker({ capacity: { cpuSlots: 1, gpuVramMb: 0 } });
     let view = await queue.queueView();
     expect(view.jobs.find((j) => j.id === job.id)?.waitingReason).toBe('no worker offers gpu_ai');
+    const [retired] = await ctx.database.query<{ id: number }>(sql`insert into jobs (type) values ('retired_type') returning id`);
+    view = await queue.queueView();
+    expect(view.jobs.find((j) => j.id === retired!.id)?.waitingReason).toBe('no worker runs job type retired_type (not in the registry)');
     await startWorker({ capacity: { cpuSlots: 0, encodeSlots: 0, gpuVramMb: 2000 } });
     await sleep(200);
     view = await queue.queueView();
@@ -167,6 +170,11 @@ describe('job queue', () => {
     expect(badDone.error).toMatch(/always_fail .* failed: always fails/);
     expect(badDone.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'pending']);
     expect(badDone.steps[2]!.jobId).toBeNull();
+    // Retrying the failed step revives the pipeline (it fails again here: always_fail).
+    const again = await queue.retry(badDone.steps[1]!.jobId!);
+    await pipelines.onStepRetried(again);
+    expect((await pipelines.get(bad.id)).status).toBe('running');
+    expect((await waitFor(() => pipelines.get(bad.id), (p) => p.status !== 'running')).status).toBe('failed');
 
     const slow = await pipelines.create({ name: 'slow', steps: [{ type: 'sleep', params: { ms: 30_000 } }, { type: 'noop' }] });
     await waitForJob(ctx, slow.steps[0]!.jobId!, (j) => j.status === 'running');

@@ -88,7 +88,9 @@ export function createJobQueue(deps: QueueDeps, registry: JobRegistry) {
       if (node) addUsage(node.usage, r.category, r.vram, 1);
     }
     const now = new Date();
-    const jobs = waiting.map((j) => ({ ...j, queuePosition: j.position, waitingReason: waitingReason(j, live, j.position, now) }));
+    const reasonFor = (j: (typeof waiting)[number]) =>
+      registry[j.type] ? waitingReason(j, live, j.position, now) : `no worker runs job type ${j.type} (not in the registry)`;
+    const jobs = waiting.map((j) => ({ ...j, queuePosition: j.position, waitingReason: reasonFor(j) }));
     await repo.saveQueueView(jobs.map((j) => ({ id: j.id, position: j.position, reason: j.waitingReason })));
     return { jobs, nodes: live };
   }

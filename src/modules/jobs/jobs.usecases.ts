@@ -27,7 +27,11 @@ function build(ctx: AppContext) {
     get: (id: number) => queue.get(id),
     create: (input: EnqueueInput) => queue.enqueue(input),
     cancel: (id: number) => queue.cancel(id),
-    retry: (id: number) => queue.retry(id),
+    async retry(id: number) {
+      const job = await queue.retry(id);
+      await pipelines.onStepRetried(job);
+      return job;
+    },
 
     async queueView() {
       const [{ jobs }, depth] = await Promise.all([queue.queueView(), queue.repo.depthByCategory()]);
