@@ -84,6 +84,8 @@ describe('library-backed jobs', () => {
     await makeVideo(path.join(root, 'inbox', 'Holiday Trip.mp4'), { width: 160, height: 120, duration: 1.5, fps: 10 });
     const scan = await run('scan', { media: false });
     expect(scan.result).toMatchObject({ new: 1 });
+    const outside = await run('scan', { roots: ['/etc'] }, false);
+    expect(outside).toMatchObject({ status: 'failed', error: '/etc is not inside a library root' });
     const [video] = await ctx.database.db.select().from(videos).where(eq(videos.filename, 'Holiday Trip.mp4'));
     const starter = await run('auto_organize_publish', { videoId: video!.id });
     const pipelineId = (starter.result as { pipelineId: number }).pipelineId;

@@ -24,6 +24,12 @@ export const scan = defineJob({
   schema: z.object({ roots: z.array(z.string().min(1)).optional(), media: z.boolean().default(true) }),
   maxAttempts: 1,
   async handler(run) {
+    // Jobs come from the API too: like the library's own scan endpoint, only library folders.
+    if (run.params.roots?.length) {
+      const known = await libraryRoots(run.ctx);
+      const outside = run.params.roots.map((r) => path.resolve(r)).find((r) => !known.some((k) => isInside(k, r)));
+      if (outside) throw new PermanentJobError(`${outside} is not inside a library root`);
+    }
     const summary = await createLibraryUseCases(run.ctx).scan({
       roots: run.params.roots,
       media: run.params.media,
