@@ -54,6 +54,10 @@ describe('library API', () => {
     const outside = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: ['/etc'] } });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error).toContain('not inside a library root');
+    symlinkSync('/etc', path.join(root, 'etc-link'));
+    const viaLink = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: [path.join(root, 'etc-link')] } });
+    expect(viaLink.statusCode).toBe(400);
+    rmSync(path.join(root, 'etc-link'));
     expect((await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: user, payload: {} })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/library/scans/not-a-uuid', headers: admin })).statusCode).toBe(400);
   });

@@ -9,7 +9,6 @@ import { durationsComparable, hammingDistance, isNearDuplicate } from '../../med
 import { findVideo } from './library.access.js';
 import { notADirectory, outsideRoots, videoNotFound, noRoots } from './library.errors.js';
 import { organizeVideo, type OrganizeInput } from './library.organize.js';
-import { isInside } from './library.paths.js';
 import { createLibraryRepository, type VideoListFilters } from './library.repository.js';
 import { libraryRoots, resolveInside } from './library.roots.js';
 import { scanLibrary, type ScanOptions } from './library.scan.js';
@@ -38,7 +37,8 @@ export function createLibraryUseCases(ctx: AppContext) {
       else if (roots?.length) throw notADirectory(r);
     }
     if (!existing.length) throw noRoots();
-    if (opts.insideLibrary) for (const r of existing) if (!known.some((k) => isInside(k, r))) throw outsideRoots(r);
+    // Compared on real paths: a symlink inside a root must not open a folder outside it.
+    if (opts.insideLibrary) for (const r of existing) if (!(await resolveInside(known, r))) throw outsideRoots(r);
     return existing;
   }
 
