@@ -57,8 +57,8 @@ describe.skipIf(!process.env.DATABASE_URL)('job workers in several processes (Po
 
   it('completes a job exactly once after its worker is killed with SIGKILL mid-run', async () => {
     const queue = createJobQueue(ctx, recordRegistry);
-    const victim = await startWorker('victim', { LEASE_MS: '600' });
-    const job = await queue.enqueue({ type: 'record', params: { sleepMs: 2500 } });
+    const victim = await startWorker('victim', { LEASE_MS: '1500' });
+    const job = await queue.enqueue({ type: 'record', params: { sleepMs: 4000 } });
     await waitForJob(ctx, job.id, (j) => j.status === 'running');
     for (let i = 0; i < 100; i++) {
       const [r] = await ctx.database.query<{ n: number }>(sql`select count(*)::int as n from job_runs where job_id = ${job.id}`);
@@ -67,7 +67,7 @@ describe.skipIf(!process.env.DATABASE_URL)('job workers in several processes (Po
     }
     victim.kill('SIGKILL');
     await new Promise((r) => victim.once('exit', r));
-    await startWorker('rescuer', { LEASE_MS: '600' });
+    await startWorker('rescuer', { LEASE_MS: '1500' });
     const done = await waitForJob(ctx, job.id, undefined, 30_000);
     expect(done).toMatchObject({ status: 'completed', attempts: 2, workerName: 'rescuer' });
     expect(done.log).toContain('lease expired on worker victim');
