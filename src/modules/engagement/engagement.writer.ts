@@ -6,7 +6,8 @@ import type { AppContext } from '../../app/context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { Gauge, Histogram } from 'prom-client';
 import { GroupCommit, type FlushOutcome } from './group-commit.js';
-import { createEngagementBatchRepository, type VideoGate } from './engagement.batch-repository.js';
+import { createEngagementBatchRepository } from './engagement.batch-repository.js';
+import { writeBatch } from './engagement.batch-statement.js';
 import { gateError } from './engagement.errors.js';
 import type { GalleryRow } from '../gallery/gallery.repository.js';
 import { planWatchReports, type WatchState } from './watch-time.js';
@@ -36,8 +37,6 @@ export type OpResult =
   | { kind: 'watch'; creditedSeconds: number; counts: Counts }
   | { kind: 'progress'; progress: ProgressState };
 
-type Delta = { views: number; upvotes: number; finishes: number; watch: number };
-
 const key = (a: number, b: string | number) => `${a}\u0000${b}`;
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -47,7 +46,9 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
   async function flush(ops: EngagementOp[]): Promise<FlushOutcome<OpResult>> {
     const now = ctx.clock.now();
-    return ctx.database.db.transaction(async (tx) => {
+    // Watch reports read (and lock) their sessions' state before writing: only then is a
+    // transaction needed; otherwise the batch is one read and one atomic statement.
+    const run = async (tx?: DbOrTx) => {
       const out: FlushOutcome<OpResult> = new Array(ops.length);
       const gates = await repo.gates(unique(ops.map((o) => o.videoId)), tx);
       const live: number[] = [];
@@ -56,137 +57,88 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
         if (problem) out[i] = problem;
         else live.push(i);
       });
-
-      const deltas = new Map<number, Delta>();
-      const bump = (videoId: number, field: keyof Delta, n: number) => {
-        if (!n) return;
-        const d = deltas.get(videoId) ?? { views: 0, upvotes: 0, finishes: 0, watch: 0 };
-        d[field] += n;
-        deltas.set(videoId, d);
+      const idxOf = (kind: EngagementOp['kind']) => live.filter((i) => ops[i]!.kind === kind);
+      const views = idxOf('view');
+      const upvotes = idxOf('upvote');
+      const finishes = idxOf('finish');
+      const watches = idxOf('watch');
+      const progress = idxOf('progress');
+      const opKey = (i: number) => {
+        const o = ops[i]!;
+        return o.kind === 'view' ? key(o.videoId, o.viewer) : o.kind === 'progress' ? key(o.userId, o.videoId) : key(o.videoId, (o as { sessionId: string }).sessionId);
       };
-      const pending: Array<(counts: Map<number, Counts>) => void> = [];
-      const byKind = <K extends EngagementOp['kind']>(kind: K) =>
-        live.filter((i) => ops[i]!.kind === kind) as number[];
-
-      await writeViews(tx, byKind('view'), ops as ViewOp[], gates, now, bump, out, pending);
-      await writeUpvotes(tx, byKind('upvote'), ops as UpvoteOp[], bump, out, pending);
-      await writeFinishes(tx, byKind('finish'), ops as FinishOp[], bump, out, pending);
-      await writeWatch(tx, byKind('watch'), ops as WatchOp[], gates, now, bump, out, pending);
-      await writeProgress(tx, byKind('progress'), ops as ProgressOp[], out);
-
-      const touched = unique(live.filter((i) => ops[i]!.kind !== 'progress').map((i) => ops[i]!.videoId));
-      if (touched.length) {
-        const counts = await repo.applyCounterDeltas(
-          [...deltas].map(([videoId, d]) => ({ videoId, ...d })),
-          touched,
-          utcDay(now),
-          tx,
-        );
-        for (const settle of pending) settle(counts);
-      }
-      return out;
-    });
-
-    // Each writer below fills `out` for its ops (directly, or through `pending` once the
-    // batch's counters are known) and reports counter changes through `bump`.
-    async function writeViews(tx: DbOrTx, idx: number[], all: ViewOp[], gates: Map<number, VideoGate>, at: Date, bump: Bump, out: Out, pending: Pending) {
-      if (!idx.length) return;
-      let counted: Set<number>;
-      if (windowSeconds === 0) {
-        counted = new Set(idx);
-      } else {
-        // The first read of a (video, viewer) in the batch is the candidate; repeats are not.
+      const firstPerKey = (idx: number[]) => {
         const first = new Map<string, number>();
-        for (const i of idx) if (!first.has(key(all[i]!.videoId, all[i]!.viewer))) first.set(key(all[i]!.videoId, all[i]!.viewer), i);
-        const accepted = await repo.markViews(
-          [...first.values()].map((i) => ({ videoId: all[i]!.videoId, viewer: all[i]!.viewer })),
-          at,
-          windowSeconds,
-          tx,
-        );
-        counted = new Set([...first].filter(([k]) => accepted.has(k)).map(([, i]) => i));
-      }
-      const events = idx.filter((i) => counted.has(i)).map((i) => ({ videoId: all[i]!.videoId, viewer: all[i]!.viewer }));
-      await repo.insertViewEvents(events, at, tx);
-      for (const e of events) bump(e.videoId, 'views', 1);
-      pending.push((counts) => {
-        for (const i of idx) out[i] = { kind: 'view', counted: counted.has(i), counts: counts.get(all[i]!.videoId)!, row: gates.get(all[i]!.videoId)!.row };
-      });
-    }
+        for (const i of idx) if (!first.has(opKey(i))) first.set(opKey(i), i);
+        return first;
+      };
 
-    async function writeUpvotes(tx: DbOrTx, idx: number[], all: UpvoteOp[], bump: Bump, out: Out, pending: Pending) {
-      if (!idx.length) return;
-      // Ops on one (video, session) in one batch: the last one decides the stored state,
-      // as if they had run one after another in arrival order.
-      const last = new Map<string, UpvoteOp>();
-      for (const i of idx) last.set(key(all[i]!.videoId, all[i]!.sessionId), all[i]!);
-      const adds = [...last.values()].filter((o) => o.on);
-      const removes = [...last.values()].filter((o) => !o.on);
-      for (const videoId of await repo.insertUpvotes(adds, tx)) bump(videoId, 'upvotes', 1);
-      for (const videoId of await repo.deleteUpvotes(removes, tx)) bump(videoId, 'upvotes', -1);
-      pending.push((counts) => {
-        for (const i of idx) out[i] = { kind: 'upvote', upvoted: all[i]!.on, counts: counts.get(all[i]!.videoId)! };
-      });
-    }
+      // Views: within the dedupe window only the first read of a (video, viewer) in the
+      // batch is a candidate; with no window every read counts.
+      const viewCandidates = windowSeconds === 0 ? views : [...firstPerKey(views).values()];
+      // Upvotes on one (video, session) in one batch: the last decides the stored state, as
+      // if they had run one after another in arrival order.
+      const lastUpvote = new Map<string, UpvoteOp>();
+      for (const i of upvotes) lastUpvote.set(opKey(i), ops[i] as UpvoteOp);
+      const firstFinish = firstPerKey(finishes);
 
-    async function writeFinishes(tx: DbOrTx, idx: number[], all: FinishOp[], bump: Bump, out: Out, pending: Pending) {
-      if (!idx.length) return;
-      const first = new Map<string, number>();
-      for (const i of idx) if (!first.has(key(all[i]!.videoId, all[i]!.sessionId))) first.set(key(all[i]!.videoId, all[i]!.sessionId), i);
-      const inserted = await repo.insertFinishes([...first.values()].map((i) => all[i]!), tx);
-      const counted = new Set([...first].filter(([k]) => inserted.has(k)).map(([, i]) => i));
-      for (const i of counted) bump(all[i]!.videoId, 'finishes', 1);
-      pending.push((counts) => {
-        for (const i of idx) out[i] = { kind: 'finish', counted: counted.has(i), counts: counts.get(all[i]!.videoId)! };
-      });
-    }
-
-    async function writeWatch(tx: DbOrTx, idx: number[], all: WatchOp[], gates: Map<number, VideoGate>, at: Date, bump: Bump, out: Out, pending: Pending) {
-      if (!idx.length) return;
-      const keys = unique(idx.map((i) => key(all[i]!.videoId, all[i]!.sessionId)));
-      const states: Map<string, WatchState> = await repo.lockWatchSessions(
-        keys.map((k) => {
+      let watchPlan: ReturnType<typeof planWatchReports> | undefined;
+      if (watches.length) {
+        const keys = unique(watches.map(opKey)).map((k) => {
           const [v, s] = k.split('\u0000');
           return { videoId: Number(v), sessionId: s! };
-        }),
-        tx,
-      );
-      const plan = planWatchReports(
-        idx.map((i) => ({ ...all[i]!, durationSeconds: gates.get(all[i]!.videoId)!.durationSeconds })),
-        states,
-      );
-      plan.results.forEach((r, j) => {
-        if (r instanceof Error) out[idx[j]!] = r;
-      });
-      await repo.saveWatchSessions(plan.sessions, tx);
-      await repo.insertWatchEvents(plan.events, at, tx);
-      await repo.addRetention(plan.retention, tx);
-      for (const e of plan.events) bump(e.videoId, 'watch', e.creditedSeconds);
-      pending.push((counts) => {
-        plan.results.forEach((r, j) => {
-          if (!(r instanceof Error)) out[idx[j]!] = { kind: 'watch', creditedSeconds: r.creditedSeconds, counts: counts.get(all[idx[j]!]!.videoId)! };
         });
-      });
-    }
-
-    async function writeProgress(tx: DbOrTx, idx: number[], all: ProgressOp[], out: Out) {
-      if (!idx.length) return;
-      // seed 001: max of watched_seconds, always the latest last_position, completed one-way.
-      const merged = new Map<string, ProgressOp>();
-      for (const i of idx) {
-        const op = all[i]!;
-        const k = key(op.userId, op.videoId);
-        const prev = merged.get(k);
-        merged.set(
-          k,
-          prev
-            ? { ...op, watchedSeconds: Math.max(prev.watchedSeconds, op.watchedSeconds), completed: prev.completed || op.completed }
-            : op,
+        const states: Map<string, WatchState> = await repo.lockWatchSessions(keys, tx!);
+        watchPlan = planWatchReports(
+          watches.map((i) => ({ ...(ops[i] as WatchOp), durationSeconds: gates.get(ops[i]!.videoId)!.durationSeconds })),
+          states,
+        );
+        watchPlan.results.forEach((r, j) => {
+          if (r instanceof Error) out[watches[j]!] = r;
+        });
+      }
+      const mergedProgress = new Map<string, ProgressOp>();
+      for (const i of progress) {
+        const op = ops[i] as ProgressOp;
+        const prev = mergedProgress.get(opKey(i));
+        mergedProgress.set(
+          opKey(i),
+          prev ? { ...op, watchedSeconds: Math.max(prev.watchedSeconds, op.watchedSeconds), completed: prev.completed || op.completed } : op,
         );
       }
-      const rows = await repo.upsertProgress([...merged.values()], tx);
-      for (const i of idx) out[i] = { kind: 'progress', progress: rows.get(key(all[i]!.userId, all[i]!.videoId))! };
-    }
+
+      const result = await writeBatch(
+        ctx.database,
+        {
+          at: now,
+          day: utcDay(now),
+          views: viewCandidates.map((i) => ({ videoId: ops[i]!.videoId, viewer: (ops[i] as ViewOp).viewer })),
+          viewWindowSeconds: windowSeconds,
+          upvoteAdds: [...lastUpvote.values()].filter((o) => o.on).map(({ videoId, sessionId }) => ({ videoId, sessionId })),
+          upvoteRemoves: [...lastUpvote.values()].filter((o) => !o.on).map(({ videoId, sessionId }) => ({ videoId, sessionId })),
+          finishes: [...firstFinish.values()].map((i) => ({ videoId: ops[i]!.videoId, sessionId: (ops[i] as FinishOp).sessionId })),
+          watch: watchPlan,
+          progress: [...mergedProgress.values()],
+          touched: unique([...views, ...upvotes, ...finishes, ...watches].map((i) => ops[i]!.videoId)),
+        },
+        tx,
+      );
+
+      const counts = (i: number) => result.counts.get(ops[i]!.videoId)!;
+      for (const i of views) {
+        const counted = windowSeconds === 0 || (firstPerKey(views).get(opKey(i)) === i && result.countedViews.has(opKey(i)));
+        out[i] = { kind: 'view', counted, counts: counts(i), row: gates.get(ops[i]!.videoId)!.row };
+      }
+      for (const i of upvotes) out[i] = { kind: 'upvote', upvoted: (ops[i] as UpvoteOp).on, counts: counts(i) };
+      for (const i of finishes) out[i] = { kind: 'finish', counted: firstFinish.get(opKey(i)) === i && result.countedFinishes.has(opKey(i)), counts: counts(i) };
+      watches.forEach((i, j) => {
+        const r = watchPlan!.results[j]!;
+        if (!(r instanceof Error)) out[i] = { kind: 'watch', creditedSeconds: r.creditedSeconds, counts: counts(i) };
+      });
+      for (const i of progress) out[i] = { kind: 'progress', progress: result.progress.get(opKey(i))! };
+      return out;
+    };
+    return ops.some((o) => o.kind === 'watch') ? ctx.database.db.transaction((tx) => run(tx)) : run();
   }
 
   const lag = new Histogram({
@@ -232,9 +184,6 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 }
 
 export type EngagementWriter = ReturnType<typeof createEngagementWriter>;
-type Bump = (videoId: number, field: keyof Delta, n: number) => void;
-type Out = FlushOutcome<OpResult>;
-type Pending = Array<(counts: Map<number, Counts>) => void>;
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];

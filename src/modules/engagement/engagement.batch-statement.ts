@@ -1,0 +1,170 @@
+// A whole batch of engagement writes as ONE SQL statement: data-modifying CTEs insert the
+// event rows (views, upvotes, finishes, watch reports, progress), the counter deltas are
+// summed from what those CTEs actually inserted or deleted, and video_stats plus the day's
+// rollup are updated from them. One statement is atomic on its own, so counters can never
+// disagree with their events, and PGlite pays one round trip per batch.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
+import type { WatchPlan } from './watch-time.js';
+
+export type BatchWrite = {
+  at: Date;
+  day: string;
+  /** View candidates; with a window > 0 only those outside it are counted. */
+  views: Array<{ videoId: number; viewer: string }>;
+  viewWindowSeconds: number;
+  upvoteAdds: Array<{ videoId: number; sessionId: string }>;
+  upvoteRemoves: Array<{ videoId: number; sessionId: string }>;
+  finishes: Array<{ videoId: number; sessionId: string }>;
+  watch: WatchPlan | undefined;
+  progress: ProgressOp[];
+  /** Videos whose counters the answers need (changed or not). */
+  touched: number[];
+};
+
+export type BatchOutcome = {
+  countedViews: Set<string>;
+  countedFinishes: Set<string>;
+  counts: Map<number, Counts>;
+  progress: Map<string, ProgressState>;
+};
+
+const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
+export const pairKey = (a: number | string, b: number | string) => `${a}\u0000${b}`;
+
+export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
+  const at = sql`${b.at.toISOString()}::timestamptz`;
+  const ctes: SQL[] = [];
+  const deltas: SQL[] = [];
+  const outputs: SQL[] = [];
+
+  if (b.views.length) {
+    ctes.push(sql`vin as (select * from json_to_recordset(${json(b.views)}) as x("videoId" int, viewer text))`);
+    ctes.push(
+      b.viewWindowSeconds > 0
+        ? sql`vcount as (
+            insert into video_view_marks (video_id, viewer, counted_at) select "videoId", viewer, ${at} from vin
+            on conflict (video_id, viewer) do update set counted_at = excluded.counted_at
+            where video_view_marks.counted_at <= excluded.counted_at - make_interval(secs => ${b.viewWindowSeconds})
+            returning video_id, viewer)`
+        : sql`vcount as (select "videoId" as video_id, viewer from vin)`,
+    );
+    ctes.push(sql`vev as (insert into video_view_events (video_id, viewer, created_at) select video_id, viewer, ${at} from vcount)`);
+    deltas.push(sql`select video_id, 1 as views, 0 as upvotes, 0 as finishes, 0 as watch from vcount`);
+    outputs.push(sql`select 'view' as kind, json_build_object('a', video_id, 'b', viewer) as r from vcount`);
+  }
+  if (b.upvoteAdds.length) {
+    ctes.push(sql`upin as (
+      insert into video_upvotes (video_id, session_id, created_at)
+      select x."videoId", x."sessionId", ${at} from json_to_recordset(${json(b.upvoteAdds)}) as x("videoId" int, "sessionId" text)
+      on conflict do nothing returning video_id)`);
+    deltas.push(sql`select video_id, 0 as views, 1 as upvotes, 0 as finishes, 0 as watch from upin`);
+  }
+  if (b.upvoteRemoves.length) {
+    ctes.push(sql`updel as (
+      delete from video_upvotes u using json_to_recordset(${json(b.upvoteRemoves)}) as x("videoId" int, "sessionId" text)
+      where u.video_id = x."videoId" and u.session_id = x."sessionId" returning u.video_id)`);
+    deltas.push(sql`select video_id, 0 as views, -1 as upvotes, 0 as finishes, 0 as watch from updel`);
+  }
+  if (b.finishes.length) {
+    ctes.push(sql`fin as (
+      insert into video_finishes (video_id, session_id, created_at)
+      select x."videoId", x."sessionId", ${at} from json_to_recordset(${json(b.finishes)}) as x("videoId" int, "sessionId" text)
+      on conflict do nothing returning video_id, session_id)`);
+    deltas.push(sql`select video_id, 0 as views, 0 as upvotes, 1 as finishes, 0 as watch from fin`);
+    outputs.push(sql`select 'finish' as kind, json_build_object('a', video_id, 'b', session_id) as r from fin`);
+  }
+  const w = b.watch;
+  if (w && w.sessions.length) {
+    ctes.push(sql`ws as (
+      insert into video_watch_sessions (video_id, session_id, last_report_at, total_seconds, buckets)
+      select x."videoId", x."sessionId", x."lastReportAt", x."totalSeconds", x.buckets
+      from json_to_recordset(${json(w.sessions)}) as x("videoId" int, "sessionId" text, "lastReportAt" timestamptz, "totalSeconds" bigint, buckets text)
+      on conflict (video_id, session_id) do update set
+        last_report_at = excluded.last_report_at, total_seconds = excluded.total_seconds, buckets = excluded.buckets)`);
+  }
+  if (w && w.events.length) {
+    ctes.push(sql`wev as (
+      insert into video_watch_events (video_id, session_id, reported_seconds, credited_seconds, position, created_at)
+      select x."videoId", x."sessionId", x."reportedSeconds", x."creditedSeconds", x.position, ${at}
+      from json_to_recordset(${json(w.events)}) as x("videoId" int, "sessionId" text, "reportedSeconds" float8, "creditedSeconds" int, position float8)
+      returning video_id, credited_seconds)`);
+    deltas.push(sql`select video_id, 0 as views, 0 as upvotes, 0 as finishes, credited_seconds as watch from wev`);
+  }
+  if (w && w.retention.length) {
+    ctes.push(sql`ret as (
+      insert into video_retention (video_id, bucket, viewers)
+      select x."videoId", x.bucket, x.n from json_to_recordset(${json(w.retention)}) as x("videoId" int, bucket smallint, n bigint)
+      on conflict (video_id, bucket) do update set viewers = video_retention.viewers + excluded.viewers)`);
+  }
+  if (b.progress.length) {
+    // seed 001: max of watched_seconds, always the latest last_position, completed one-way.
+    ctes.push(sql`prog as (
+      insert into video_progress as p (user_id, video_id, watched_seconds, duration_seconds, last_position, completed)
+      select x."userId", x."videoId", x."watchedSeconds", x."durationSeconds", x."lastPosition", coalesce(x.completed, false)
+      from json_to_recordset(${json(b.progress)}) as x("userId" int, "videoId" int, "watchedSeconds" int, "durationSeconds" int, "lastPosition" int, completed boolean)
+      on conflict (user_id, video_id) do update set
+        watched_seconds = greatest(p.watched_seconds, excluded.watched_seconds),
+        duration_seconds = excluded.duration_seconds,
+        last_position = excluded.last_position,
+        completed = p.completed or excluded.completed,
+        updated_at = now()
+      returning user_id, video_id, watched_seconds, last_position, completed, duration_seconds)`);
+    outputs.push(sql`select 'progress' as kind, row_to_json(prog) as r from prog`);
+  }
+  if (b.touched.length) {
+    const statsJson = (alias: string) =>
+      sql.raw(`json_build_object('id', ${alias}.video_id, 'v', ${alias}.view_count, 'u', ${alias}.upvote_count, 'c', ${alias}.comment_count, 'f', ${alias}.finish_count, 'w', ${alias}.total_watch_seconds)`);
+    if (deltas.length) {
+      ctes.push(sql`d as (
+        select video_id, sum(views)::bigint as views, sum(upvotes)::bigint as upvotes, sum(finishes)::bigint as finishes, sum(watch)::bigint as watch
+        from (${sql.join(deltas, sql` union all `)}) z group by video_id)`);
+      ctes.push(sql`upd as (
+        update video_stats s set
+          view_count = s.view_count + d.views, upvote_count = s.upvote_count + d.upvotes,
+          finish_count = s.finish_count + d.finishes, total_watch_seconds = s.total_watch_seconds + d.watch, updated_at = now()
+        from d where s.video_id = d.video_id
+        returning s.video_id, s.view_count, s.upvote_count, s.comment_count, s.finish_count, s.total_watch_seconds)`);
+      ctes.push(sql`daily as (
+        insert into video_daily_stats as r (video_id, day, views, watch_seconds, finishes, upvotes)
+        select video_id, ${b.day}::date, views, watch, finishes, upvotes from d
+        on conflict (video_id, day) do update set
+          views = r.views + excluded.views, watch_seconds = r.watch_seconds + excluded.watch_seconds,
+          finishes = r.finishes + excluded.finishes, upvotes = r.upvotes + excluded.upvotes)`);
+      outputs.push(sql`select 'stats' as kind, ${statsJson('upd')} as r from upd`);
+    }
+    outputs.push(
+      sql`select 'stats' as kind, ${statsJson('s0')} as r from video_stats s0 where s0.video_id = any(${`{${b.touched.join(',')}}`}::int[])
+          ${deltas.length ? sql`and s0.video_id not in (select video_id from d)` : sql``}`,
+    );
+  }
+  if (!outputs.length) outputs.push(sql`select 'none' as kind, null::json as r`);
+
+  const rows = await database.query<{ kind: string; r: Record<string, unknown> | string | null }>(
+    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``} ${sql.join(outputs, sql` union all `)}`,
+    tx,
+  );
+  const outcome: BatchOutcome = { countedViews: new Set(), countedFinishes: new Set(), counts: new Map(), progress: new Map() };
+  for (const row of rows) {
+    const r = (typeof row.r === 'string' ? JSON.parse(row.r) : row.r) as Record<string, string | number>;
+    if (row.kind === 'view') outcome.countedViews.add(pairKey(r.a!, r.b!));
+    else if (row.kind === 'finish') outcome.countedFinishes.add(pairKey(r.a!, r.b!));
+    else if (row.kind === 'stats')
+      outcome.counts.set(Number(r.id), {
+        viewCount: Number(r.v),
+        upvoteCount: Number(r.u),
+        commentCount: Number(r.c),
+        finishCount: Number(r.f),
+        totalWatchTime: Number(r.w),
+      });
+    else if (row.kind === 'progress')
+      outcome.progress.set(pairKey(r.user_id!, r.video_id!), {
+        watched_seconds: Number(r.watched_seconds),
+        last_position: Number(r.last_position),
+        completed: Boolean(r.completed),
+        duration_seconds: Number(r.duration_seconds),
+      });
+  }
+  return outcome;
+}
