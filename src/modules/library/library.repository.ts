@@ -34,6 +34,13 @@ const indexedColumns = {
   durationSeconds: videos.durationSeconds,
 };
 
+/**
+ * `id = any(array)` with the ids as ONE parameter: a list of parameters stops at 65,535,
+ * which a large library's scan reaches.
+ */
+export const anyId = (ids: number[], column: SQL | typeof videos.id = videos.id): SQL =>
+  sql`${column} = any(${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[])`;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>) {
@@ -102,7 +109,7 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
       await q(tx)
         .update(videos)
         .set({ isValid: false, invalidReason: 'file not found', lastValidated: now, updatedAt: now })
-        .where(inArray(videos.id, ids));
+        .where(anyId(ids));
     },
 
     /** Fingerprints (size + partial hash) shared by more than one valid file: exact-duplicate candidates. */
@@ -121,7 +128,7 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
       if (!ids.length) return [];
       const rows = await database.query<{ id: number }>(sql`
         select v.id from ${videos} v
-        where v.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and v.file_hash is not null
+        where ${anyId(ids, sql`v.id`)} and v.file_hash is not null
           and exists (select 1 from ${videos} w where w.file_hash = v.file_hash and w.id <> v.id and w.is_valid)`, tx);
       return rows.map((r) => Number(r.id));
     },
@@ -155,7 +162,7 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
 
     async byIds(ids: number[], tx?: DbOrTx): Promise<VideoRow[]> {
       if (!ids.length) return [];
-      return q(tx).select().from(videos).where(inArray(videos.id, ids));
+      return q(tx).select().from(videos).where(anyId(ids));
     },
 
     async byPath(path: string, tx?: DbOrTx): Promise<VideoRow | undefined> {

@@ -2,14 +2,14 @@
 // deleting, bulk actions, duplicate groups and organizing.
 import { rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { badRequest } from '../../shared/errors.js';
 import type { AppContext } from '../../app/context.js';
 import { durationsComparable, hammingDistance, isNearDuplicate } from '../../media/phash.js';
 import { findVideo } from './library.access.js';
 import { notADirectory, outsideRoots, videoNotFound, noRoots } from './library.errors.js';
 import { organizeVideo, type OrganizeInput } from './library.organize.js';
-import { createLibraryRepository, type VideoListFilters } from './library.repository.js';
+import { anyId, createLibraryRepository, type VideoListFilters } from './library.repository.js';
 import { libraryRoots, resolveInside } from './library.roots.js';
 import { scanLibrary, type ScanOptions } from './library.scan.js';
 import { createScanRegistry } from './library.scan-registry.js';
@@ -104,7 +104,7 @@ export function createLibraryUseCases(ctx: AppContext) {
       const now = ctx.clock.now();
       const setMany = async (set: Partial<typeof videos.$inferInsert> | Record<string, unknown>) => {
         if (!present.length) return;
-        await ctx.database.db.update(videos).set({ ...set, updatedAt: now }).where(inArray(videos.id, present));
+        await ctx.database.db.update(videos).set({ ...set, updatedAt: now }).where(anyId(present));
         succeeded.push(...present);
       };
       switch (input.action) {
