@@ -146,6 +146,9 @@ describe('library API', () => {
     expect(full.headers['accept-ranges']).toBe('bytes');
     expect(full.rawPayload.equals(file)).toBe(true);
 
+    const head = await t.app.inject({ method: 'HEAD', url: `/media/${beach}/stream`, headers: admin });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String(file.length));
     const part = await t.app.inject({ url: `/media/${beach}/stream`, headers: { ...admin, range: 'bytes=100-1099' } });
     expect(part.statusCode).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 100-1099/${file.length}`);
