@@ -196,6 +196,16 @@ describe('job queue', () => {
     expect(failed.error).toMatch(/^invalid params for strict: params\.videoId: /);
   });
 
+  it('prunes completed jobs past the retention period, keeping failures and recent ones', async () => {
+    const ids = await ctx.database.query<{ id: number; status: string }>(sql`
+      insert into jobs (type, status, completed_at) values
+        ('noop', 'completed', now() - interval '8 days'), ('noop', 'completed', now() - interval '1 day'), ('noop', 'failed', now() - interval '30 days')
+      returning id, status`);
+    expect(await queue.repo.pruneCompleted(7 * 24 * 3600_000)).toBe(1);
+    const left = await ctx.database.query<{ id: number }>(sql`select id from jobs order by id`);
+    expect(left.map((r) => Number(r.id))).toEqual(ids.slice(1).map((r) => Number(r.id)));
+  });
+
   it('registers nodes with their capacity', async () => {
     const w = await startWorker({ capacity: { cpuSlots: 3, encodeSlots: 2, gpuVramMb: 4096 } });
     const nodes = await createNodesRepository(ctx.database).list();
