@@ -86,8 +86,8 @@ async function main() {
     select min(id)::int as first from ins`)) as [{ first: number }];
   const users = createUsersUseCases(ctx);
   const app = await buildApp(ctx, { web: false });
-  // Acknowledged = answered 200 by the server (the client may stop reading at the end of
-  // the run while answers are on the wire, so count where they are sent).
+  // Acknowledged = a 200 answer the server sends (autocannon drops its sockets at the end of
+  // the run while answers are on the wire, so count them where they are sent).
   const acked = { view: 0, watch: 0, upvote: 0, progress: 0 };
   const kindOf: Record<string, keyof typeof acked> = {
     'GET /api/media/public/:id': 'view',
@@ -95,9 +95,10 @@ async function main() {
     'POST /api/media/public/:id/upvote': 'upvote',
     'PUT /api/videos/:id/progress': 'progress',
   };
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     const kind = kindOf[`${request.method} ${request.routeOptions.url}`];
     if (kind && reply.statusCode === 200) acked[kind]++;
+    return payload;
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const tokens: string[] = [];
