@@ -53,3 +53,6 @@ export async function heatmapTotal(page: Page): Promise<number> {
 export function expectClose(actual: number, expected: number, tolerance: number) {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance);
 }
+
+/** expect.poll with room for a busy two-core machine (the default gives up after 1 s). */
+export const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeVideo } from '../fixtures/make-video.js';
 import { ADMIN, apiCall, ensureWebBuilt, launchBrowser, libraryTempDir, missingPrerequisite, saveScreenshot, startReel, type Reel } from './harness.js';
-import { type BrowserGlobals, type VideoLike, expectClose, fillRegister, heatmapTotal, newPage, numberIn, signIn, videoTime, waitForVideoTime } from './ui.js';
+import { type BrowserGlobals, type VideoLike, expectClose, poll, fillRegister, heatmapTotal, newPage, numberIn, signIn, videoTime, waitForVideoTime } from './ui.js';
 
 const skip = missingPrerequisite();
 if (skip) console.warn(`[e2e] browser tests skipped: ${skip}`);
@@ -60,12 +60,12 @@ describe.skipIf(skip)('web UI in a real browser', () => {
 
     await page.getByRole('button', { name: 'Scan library' }).click();
     await page.locator('[data-scan-status="completed"]').waitFor({ timeout: 120_000 });
-    await expect.poll(() => page.locator('article.tile').count(), { timeout: 20_000 }).toBe(5);
+    await poll(() => page.locator('article.tile').count()).toBe(5);
 
     await page.getByLabel('Select all on this page').check();
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Publish: 5 video(s) done').waitFor();
-    await expect.poll(() => page.locator('article.tile .ok-badge').count()).toBe(5);
+    await poll(() => page.locator('article.tile .ok-badge').count()).toBe(5);
     await saveScreenshot(await page.screenshot(), 'admin-library');
 
     const list = await apiCall<{ videos: LibVideo[] }>(reel.url, 'GET', '/api/videos?limit=100', undefined, adminToken);
@@ -91,11 +91,11 @@ describe.skipIf(skip)('web UI in a real browser', () => {
       await page.locator('.category-list li', { hasText: name }).waitFor();
     }
     await page.getByRole('button', { name: 'Move Test cards up' }).click();
-    await expect.poll(() => page.locator('.category-list li .grow').allInnerTexts()).toEqual([expect.stringContaining('Test cards'), expect.stringContaining('Nature')]);
+    await poll(() => page.locator('.category-list li .grow').allInnerTexts()).toEqual([expect.stringContaining('Test cards'), expect.stringContaining('Nature')]);
     const ocean = page.locator(`tr[data-video-id="${ids['ocean-waves']}"]`);
     await ocean.getByLabel(/^Category of/).selectOption({ label: 'Nature' });
     await ocean.getByLabel('Hero video').check();
-    await expect.poll(() => ocean.getByLabel('Hero video').isChecked()).toBe(true);
+    await poll(() => ocean.getByLabel('Hero video').isChecked()).toBe(true);
     await page.locator(`tr[data-video-id="${ids['city-lights']}"]`).getByLabel(/^Category of/).selectOption({ label: 'Test cards' });
 
     await page.getByRole('link', { name: 'Library' }).click();
@@ -139,7 +139,7 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await page.locator('tr[data-job-type="tag_generation"]').waitFor();
 
     await page.getByLabel('Status').selectOption('completed');
-    await expect.poll(async () => new Set(await page.locator('tr[data-job-status]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-status')))).size).toBe(1);
+    await poll(async () => new Set(await page.locator('tr[data-job-status]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-status')))).size).toBe(1);
     await page.getByLabel('Status').selectOption('');
     await page.locator('tr[data-job-type="generate_gif"]').waitFor();
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
@@ -161,7 +161,7 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     expect(await page.locator('.row h2').allInnerTexts()).toEqual(['Test cards', 'Nature']);
     await saveScreenshot(await page.screenshot(), 'browse');
     await page.getByRole('link', { name: 'Gallery', exact: true }).click();
-    await expect.poll(() => page.locator('.grid article.video-card').count()).toBe(4); // the locked one is not listed
+    await poll(() => page.locator('.grid article.video-card').count()).toBe(4); // the locked one is not listed
     await saveScreenshot(await page.screenshot(), 'gallery');
 
     const id = ids['ocean-waves']!;
@@ -174,7 +174,7 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     // Upvote: +1, and the same browser session again → still +1.
     const before = (await publicVideo(id)).upvoteCount;
     await page.locator('.watch-meta .btn-upvote').click();
-    await expect.poll(() => numberIn(page, '.watch-meta .upvote-count')).toBe(before + 1);
+    await poll(() => numberIn(page, '.watch-meta .upvote-count')).toBe(before + 1);
     await page.evaluate(() => (globalThis as unknown as BrowserGlobals).localStorage.removeItem('reel.upvoted')); // the UI forgets, the session id stays
     await page.reload();
     await page.locator('.watch-meta .btn-upvote[aria-pressed="false"]').click();
@@ -195,12 +195,14 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await page.getByRole('button', { name: '↗ Share' }).click();
     const menu = page.getByRole('dialog', { name: 'Share this video' });
     await menu.getByRole('button', { name: /Copy link/ }).waitFor();
-    await expect.poll(() => menu.locator('[data-platform]').count()).toBeGreaterThanOrEqual(4);
+    await poll(() => menu.locator('[data-platform]').count()).toBeGreaterThanOrEqual(4);
 
     // Phone width: the navigation folds into a menu.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gallery' }).click();
+    await page.locator('.grid article.video-card').first().waitFor();
   });
 
   test('a signed-up user reacts at moments, the heatmap changes, and playback resumes where they left off', async () => {
@@ -221,11 +223,11 @@ describe.skipIf(skip)('web UI in a real browser', () => {
       await page.getByRole('status').getByText(label).waitFor();
     };
     await react(3, 'laugh', /at 0:03/);
-    await expect.poll(() => heatmapTotal(page)).toBe(start + 1);
+    await poll(() => heatmapTotal(page)).toBe(start + 1);
     await react(4, 'laugh', /at 0:04/);
     await react(4, 'love', /at 0:04/);
     await react(1, 'wow', /at 0:01/);
-    await expect.poll(() => heatmapTotal(page)).toBe(start + 4);
+    await poll(() => heatmapTotal(page)).toBe(start + 4);
     await page.locator('.video-reactions').getByRole('button', { name: /^Love/ }).click();
     await page.locator('.video-reactions button[aria-pressed="true"]').waitFor();
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
@@ -239,8 +241,7 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await waitForVideoTime(page, 2.3);
     await page.getByRole('button', { name: 'Pause' }).click();
     const token = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).localStorage.getItem('reel.token'));
-    await expect
-      .poll(async () => (await apiCall<{ last_position: number }>(reel.url, 'GET', `/api/videos/${id}/progress`, undefined, token ?? '')).body.last_position)
+    await poll(async () => (await apiCall<{ last_position: number }>(reel.url, 'GET', `/api/videos/${id}/progress`, undefined, token ?? '')).body.last_position)
       .toBeGreaterThanOrEqual(2);
     await page.reload();
     await page.getByText('Resuming at 0:02').waitFor();
@@ -294,7 +295,7 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await page.goto('/admin/shared');
     await page.locator(`tr[data-video-id="${ids['ocean-waves']}"]`).getByRole('link', { name: 'Statistics' }).click();
     await page.getByRole('heading', { name: 'Statistics: ocean-waves' }).waitFor();
-    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
     const tile = (label: string) => page.locator('.stat-tile', { hasText: label }).locator('strong');
     expect(Number(await tile('Views').innerText())).toBeGreaterThanOrEqual(1);
     expect(await tile('Finish rate').innerText()).toMatch(/^\d+%$/);

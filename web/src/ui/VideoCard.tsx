@@ -1,7 +1,7 @@
 // A thumbnail card linking to the viewer; optional actions (upvote) sit under it.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { formatCount, formatDuration, thumbnailUrl } from './format';
+import { formatDuration, plural, thumbnailUrl } from './format';
 
 export type CardVideo = {
   id: number;
@@ -33,7 +33,7 @@ export function VideoCard({ video, children, progress }: { video: CardVideo; chi
           {title}
         </Link>
         <div className="card-meta">
-          {video.viewCount !== undefined && <span className="views">{formatCount(video.viewCount)} views</span>}
+          {video.viewCount !== undefined && <span className="views">{plural(video.viewCount, 'view')}</span>}
           {children}
         </div>
       </div>

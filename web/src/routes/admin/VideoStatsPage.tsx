@@ -31,10 +31,11 @@ export function VideoStatsPage() {
   const s = stats.data!;
   const v = video.data!;
   const duration = s.durationSeconds ?? v.durationSeconds ?? 0;
-  const retention = s.retention.points.map((p) => ({ at: formatDuration(p.second ?? (duration * p.point) / 100), share: Math.round(p.share * 1000) / 10, viewers: p.viewers }));
+  const retention = s.retention.points.map((p) => ({ at: p.second ?? (duration * p.point) / 100, share: Math.round(p.share * 1000) / 10, viewers: p.viewers }));
   const bins = heatmapBins(heatmap.data);
   const maxBin = Math.max(1, ...bins.map((b) => b.total));
-  const heat = bins.map((b) => ({ at: formatDuration(b.start), total: b.total, fill: heatColour(b.total / maxBin) }));
+  const heat = bins.map((b) => ({ at: (b.start + b.end) / 2, total: b.total, fill: heatColour(b.total / maxBin) }));
+  const timeAxis = { type: 'number' as const, domain: [0, Math.max(duration, 1)], tickFormatter: (v: number) => formatDuration(v), tick: AXIS, minTickGap: 24 };
 
   return (
     <section className="page stats-page">
@@ -78,9 +79,9 @@ export function VideoStatsPage() {
           <ResponsiveContainer width="100%" height={240}>
             <AreaChart data={retention}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-              <XAxis dataKey="at" tick={AXIS} minTickGap={24} />
+              <XAxis dataKey="at" {...timeAxis} />
               <YAxis unit="%" domain={[0, 100]} tick={AXIS} />
-              <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
+              <Tooltip labelFormatter={(v) => formatDuration(Number(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
               <Area type="monotone" dataKey="share" name="Still watching" unit="%" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.25} />
             </AreaChart>
           </ResponsiveContainer>
@@ -89,9 +90,9 @@ export function VideoStatsPage() {
           <figcaption>Reaction heatmap along the timeline</figcaption>
           <ResponsiveContainer width="100%" height={200}>
             <BarChart data={heat} barCategoryGap={1}>
-              <XAxis dataKey="at" tick={AXIS} minTickGap={24} />
+              <XAxis dataKey="at" {...timeAxis} />
               <YAxis allowDecimals={false} tick={AXIS} />
-              <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
+              <Tooltip labelFormatter={(v) => formatDuration(Number(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
               <Bar dataKey="total" name="Reactions">
                 {heat.map((h, i) => (
                   <Cell key={i} fill={h.fill} />

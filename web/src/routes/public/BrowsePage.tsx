@@ -1,7 +1,7 @@
 // The landing page: the hero video, then one row per active category.
 import { Link } from 'react-router-dom';
 import { fetchBrowse } from '../../features/gallery/gallery.api';
-import { formatCount, formatDuration, thumbnailUrl } from '../../ui/format';
+import { formatDuration, plural, thumbnailUrl } from '../../ui/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 import { VideoCard, videoTitle } from '../../ui/VideoCard';
@@ -21,7 +21,7 @@ export function BrowsePage() {
             <span className="eyebrow">Featured</span>
             <h1>{videoTitle(hero)}</h1>
             <p className="muted">
-              {formatDuration(hero.durationSeconds)} · {formatCount(hero.viewCount)} views · {formatCount(hero.upvoteCount)} upvotes
+              {formatDuration(hero.durationSeconds)} · {plural(hero.viewCount, 'view')} · {plural(hero.upvoteCount, 'upvote')}
             </p>
             <span className="btn btn-primary">▶ Watch now</span>
           </div>

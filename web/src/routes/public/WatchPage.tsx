@@ -15,7 +15,7 @@ import { useWatchReporting } from '../../features/player/useWatchReporting';
 import { MomentReactions } from '../../features/reactions/MomentReactions';
 import { fetchHeatmap, fetchReactionConfig, heatmapBins } from '../../features/reactions/reactions.api';
 import { ShareMenu } from '../../features/sharing/ShareMenu';
-import { formatCount, formatDuration, thumbnailUrl, timeAgo } from '../../ui/format';
+import { formatDuration, plural, thumbnailUrl, timeAgo } from '../../ui/format';
 import { ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 import { VideoCard, videoTitle } from '../../ui/VideoCard';
@@ -79,7 +79,7 @@ export function WatchPage() {
         <h1 className="watch-title">{title}</h1>
         <div className="watch-meta">
           <span className="muted">
-            <span className="view-count">{formatCount(v.viewCount)} views</span> · {timeAgo(v.createdAt)}
+            <span className="view-count">{plural(v.viewCount, 'view')}</span> · {timeAgo(v.createdAt)}
             {v.quality ? ` · ${v.quality}` : ''}
           </span>
           <span className="spacer" />
