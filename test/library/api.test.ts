@@ -94,6 +94,9 @@ describe('library API', () => {
     expect(moved.json()).toMatchObject({ directoryType: 'highlights', filename: 'beach-240p.mp4', originalFilename: 'Beach Day.mp4', originalPath: path.join(root, 'inbox', 'Beach Day.mp4') });
     expect(existsSync(path.join(root, 'highlights', 'beach-240p.mp4'))).toBe(true);
     expect(existsSync(path.join(root, 'inbox', 'Beach Day.mp4'))).toBe(false);
+    // Its captions went with it.
+    expect(moved.json().captionsUrl).toBe(`/media/${id}/captions`);
+    expect(existsSync(path.join(root, 'highlights', 'beach-240p.vtt'))).toBe(true);
     const badCategory = await t.app.inject({ method: 'PATCH', url: `/api/videos/${id}`, headers: admin, payload: { categoryId: 9999 } });
     expect(badCategory.statusCode).toBe(400);
     expect(badCategory.json().error).toContain('categoryId');

@@ -34,6 +34,25 @@ export async function moveNoOverwrite(from: string, to: string): Promise<void> {
   await unlink(from);
 }
 
+/**
+ * Captions kept next to the video under its name (`clip.vtt`) follow it to its new name;
+ * captions elsewhere stay where they are. Never overwrites either.
+ */
+async function moveSidecarCaptions(video: VideoRow, target: string): Promise<string | null> {
+  const caption = video.captionPath;
+  if (!caption) return null;
+  const stem = (p: string) => p.slice(0, p.length - path.extname(p).length);
+  if (!path.basename(caption).startsWith(path.basename(stem(video.path)) + '.') || path.dirname(caption) !== path.dirname(video.path)) return caption;
+  const suffix = caption.slice(stem(video.path).length); // ".vtt" or ".en.vtt"
+  const next = stem(target) + suffix;
+  try {
+    await moveNoOverwrite(caption, next);
+    return next;
+  } catch {
+    return caption;
+  }
+}
+
 export async function organizeVideo(ctx: AppContext, id: number, input: OrganizeInput): Promise<VideoRow> {
   const video = await findVideo(ctx.database, id);
   if (!video) throw videoNotFound();
@@ -53,7 +72,9 @@ export async function organizeVideo(ctx: AppContext, id: number, input: Organize
   if (await repo.byPath(target)) throw targetExists(target);
   await moveNoOverwrite(video.path, target);
   const moved = await stat(target);
+  const captionPath = await moveSidecarCaptions(video, target);
   const updated = await repo.update(id, {
+    captionPath,
     path: target,
     filename: name,
     directoryType: directoryTypeFor(root, target),
