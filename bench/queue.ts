@@ -4,7 +4,12 @@
 // ratios. Uses a fresh database that it drops at the end.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/queue.ts
-//   (JOBS=20000 WORKERS=8 CONCURRENCY=32 to change the shape)
+//   (JOBS=20000 WORKERS=8 CONCURRENCY=32 to change the shape; ONLY=reel or ONLY=pg-boss)
+//
+// Both sides get the same per-worker concurrency: Reel's worker runs CONCURRENCY jobs at
+// once, pg-boss's work() fetches batches of CONCURRENCY. pg-boss 10 polls (0.5 s is its
+// minimum interval), so its ceiling is WORKERS × CONCURRENCY / 0.5 s; Reel is woken by
+// NOTIFY and claims the next batch in the statement that completes the last one.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
