@@ -31,6 +31,21 @@ export function createLimiter(concurrency: number): Limiter {
   };
 }
 
+/** Runs `fn` over `items`, `limit` at a time, results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
+
 /**
  * The common video containers recognised from their first bytes without file-type, whose
  * generic detector costs ~1.5 ms a file (most of a first scan's CPU). Null: ask file-type.

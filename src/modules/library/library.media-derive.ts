@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../../app/context.js';
 import { sampleVideoFrames } from '../../media/thumbnail.js';
+import { mapLimit } from './library.inspect.js';
 import { createLibraryRepository } from './library.repository.js';
 import type { ScanProgress } from './library.scan.js';
 
@@ -21,29 +22,24 @@ export async function generateMediaFor(
   await mkdir(path.join(ctx.config.dataDir, 'thumbnails'), { recursive: true });
   let made = 0;
   let done = 0;
-  let next = 0;
   opts.onProgress?.({ phase: 'thumbnails', done: 0, total: rows.length });
-  const workers = Array.from({ length: Math.min(rows.length, Math.max(1, cpus().length)) }, async () => {
-    while (next < rows.length) {
-      opts.signal?.throwIfAborted();
-      const row = rows[next++]!;
-      try {
-        const sample = await sampleVideoFrames({
-          ffmpegPath: ctx.config.ffmpegPath,
-          file: row.path,
-          durationSeconds: row.durationSeconds ?? 0,
-          outFile: thumbnailFile(ctx.config.dataDir, row.id),
-          signal: opts.signal,
-        });
-        await repo.update(row.id, { thumbnailPath: sample.thumbnailPath, phash: sample.phash });
-        made++;
-      } catch (error) {
-        if (opts.signal?.aborted) throw error;
-        failures.push({ path: row.path, error });
-      }
-      opts.onProgress?.({ phase: 'thumbnails', done: ++done, total: rows.length, file: row.path });
+  await mapLimit(rows, Math.max(1, cpus().length), async (row) => {
+    opts.signal?.throwIfAborted();
+    try {
+      const sample = await sampleVideoFrames({
+        ffmpegPath: ctx.config.ffmpegPath,
+        file: row.path,
+        durationSeconds: row.durationSeconds ?? 0,
+        outFile: thumbnailFile(ctx.config.dataDir, row.id),
+        signal: opts.signal,
+      });
+      await repo.update(row.id, { thumbnailPath: sample.thumbnailPath, phash: sample.phash });
+      made++;
+    } catch (error) {
+      if (opts.signal?.aborted) throw error;
+      failures.push({ path: row.path, error });
     }
+    opts.onProgress?.({ phase: 'thumbnails', done: ++done, total: rows.length, file: row.path });
   });
-  await Promise.all(workers);
   return { made, failures };
 }

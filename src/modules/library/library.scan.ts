@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AppContext } from '../../app/context.js';
 import { hashPoolFor } from './library.hash-pool.js';
 import { createLibraryRepository, type IndexedFile } from './library.repository.js';
-import { createLimiter, inspectFile, videoFieldsFrom, type Inspection } from './library.inspect.js';
+import { createLimiter, inspectFile, mapLimit, videoFieldsFrom, type Inspection } from './library.inspect.js';
 import { directoryTypeFor, hasVideoExtension, isInside, rootOf, titleFromFilename } from './library.paths.js';
 import { uploadRoot } from './library.roots.js';
 import { generateMediaFor } from './library.media-derive.js';
@@ -69,20 +69,6 @@ async function walk(root: string, skip: (dir: string) => boolean, out: string[],
       } else if (entry.isFile() && hasVideoExtension(entry.name)) out.push(full);
     }
   }
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!, i);
-      }
-    }),
-  );
-  return results;
 }
 
 export async function scanLibrary(ctx: AppContext, opts: ScanOptions): Promise<ScanSummary> {
