@@ -11,6 +11,7 @@ import { makeVideo } from '../../../test/fixtures/make-video.js';
 import { createQueueTestContext, waitForJob } from '../../jobs/test-support.js';
 import { JobWorker } from '../../jobs/worker.js';
 import { videos } from '../library/library.table.js';
+import { videoViewEvents } from '../engagement/engagement.table.js';
 import { createReactionsUseCases } from '../reactions/reactions.usecases.js';
 import { createUsersUseCases } from '../users/users.usecases.js';
 import { compilations } from './jobs.table.js';
@@ -117,6 +118,29 @@ describe('library-backed jobs', () => {
     expect(r.durationSeconds).toBeLessThan(6.6);
     const [reel] = await ctx.database.db.select().from(videos).where(eq(videos.id, r.highlightVideoId));
     expect(reel).toMatchObject({ directoryType: 'highlights' });
+  });
+
+  it("organizes a studio's videos, rescans published roots and digests a period's engagement", async () => {
+    const file = await makeVideo(path.join(root, 'inbox', 'Acme Scene.mp4'), { width: 160, height: 120, duration: 1, fps: 10 });
+    await run('scan', { media: false });
+    const [video] = await ctx.database.db.select().from(videos).where(eq(videos.path, file));
+    await ctx.database.db.update(videos).set({ producer: 'Acme', published: true, publishedAt: new Date() }).where(eq(videos.id, video!.id));
+    const studio = await run('organize_studio', { producer: 'Acme' });
+    expect(studio.result).toMatchObject({ producer: 'Acme', total: 1, moved: [video!.id], failed: [] });
+    const [moved] = await ctx.database.db.select().from(videos).where(eq(videos.id, video!.id));
+    expect(moved).toMatchObject({ directoryType: 'studios', originalFilename: 'Acme Scene.mp4' });
+
+    const pub = await run('public_scan', {});
+    expect(pub.result).toMatchObject({ roots: [root], publishedInvalid: 0 });
+    expect((pub.result as { published: number }).published).toBeGreaterThanOrEqual(1);
+
+    await ctx.database.db.insert(videoViewEvents).values([{ videoId: video!.id, viewer: 's1' }, { videoId: video!.id, viewer: 's2' }]);
+    const digest = await run('digest', { days: 1 });
+    const r = digest.result as { totals: { views: number; newVideos: number; published: number }; topByViews: Array<{ videoId: number; views: number }> };
+    expect(r.totals.views).toBe(2);
+    expect(r.totals.newVideos).toBeGreaterThanOrEqual(1);
+    expect(r.topByViews[0]).toMatchObject({ videoId: video!.id, views: 2 });
+    expect(digest.log).toMatch(/2 view\(s\)/);
   });
 
   it('makes library clips and ordered compilations recorded with their sources', async () => {
