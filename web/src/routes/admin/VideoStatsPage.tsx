@@ -6,7 +6,7 @@ import { get } from '../../api/client';
 import type { LibraryVideo, VideoStats } from '../../api/types';
 import { heatColour } from '../../features/player/Heatmap';
 import { fetchHeatmap, heatmapBins } from '../../features/reactions/reactions.api';
-import { formatCount, formatDuration } from '../../ui/format';
+import { formatCount, formatDuration, plural } from '../../ui/format';
 import { ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 import { videoTitle } from '../../ui/VideoCard';
@@ -24,7 +24,9 @@ export function VideoStatsPage() {
   const id = Number(useParams().id);
   const video = useAsync((signal) => get<LibraryVideo>(`/api/videos/${id}`, undefined, { signal }), [id]);
   const stats = useAsync((signal) => get<VideoStats>(`/api/videos/${id}/stats`, undefined, { signal }), [id]);
-  const heatmap = useAsync((signal) => fetchHeatmap(id, 100, signal), [id]);
+  // About one bar per second of video (at most 100), so each bar is a readable moment.
+  const buckets = Math.min(100, Math.max(1, Math.round(video.data?.durationSeconds ?? 100)));
+  const heatmap = useAsync((signal) => fetchHeatmap(id, buckets, signal), [id, buckets]);
 
   if (stats.loading || video.loading) return <Spinner />;
   if (stats.error || video.error) return <ErrorBox error={stats.error ?? video.error} onRetry={() => (stats.reload(), video.reload())} />;
@@ -34,7 +36,7 @@ export function VideoStatsPage() {
   const retention = s.retention.points.map((p) => ({ at: p.second ?? (duration * p.point) / 100, share: Math.round(p.share * 1000) / 10, viewers: p.viewers }));
   const bins = heatmapBins(heatmap.data);
   const maxBin = Math.max(1, ...bins.map((b) => b.total));
-  const heat = bins.map((b) => ({ at: (b.start + b.end) / 2, total: b.total, fill: heatColour(b.total / maxBin) }));
+  const heat = bins.map((b) => ({ at: formatDuration(b.start), total: b.total, fill: heatColour(b.total / maxBin), top: b.top?.type ?? '' }));
   const timeAxis = { type: 'number' as const, domain: [0, Math.max(duration, 1)], tickFormatter: (v: number) => formatDuration(v), tick: AXIS, minTickGap: 24 };
 
   return (
@@ -75,7 +77,7 @@ export function VideoStatsPage() {
           </ResponsiveContainer>
         </figure>
         <figure className="card chart">
-          <figcaption>Retention: share of viewers still watching ({s.retention.sessions} sessions)</figcaption>
+          <figcaption>Retention: share of viewers still watching ({plural(s.retention.sessions, 'session')})</figcaption>
           <ResponsiveContainer width="100%" height={240}>
             <AreaChart data={retention}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
@@ -89,10 +91,10 @@ export function VideoStatsPage() {
         <figure className="card chart wide">
           <figcaption>Reaction heatmap along the timeline</figcaption>
           <ResponsiveContainer width="100%" height={200}>
-            <BarChart data={heat} barCategoryGap={1}>
-              <XAxis dataKey="at" {...timeAxis} />
+            <BarChart data={heat} barCategoryGap="15%">
+              <XAxis dataKey="at" tick={AXIS} minTickGap={16} />
               <YAxis allowDecimals={false} tick={AXIS} />
-              <Tooltip labelFormatter={(v) => formatDuration(Number(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
+              <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
               <Bar dataKey="total" name="Reactions">
                 {heat.map((h, i) => (
                   <Cell key={i} fill={h.fill} />
