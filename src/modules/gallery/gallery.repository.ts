@@ -97,36 +97,38 @@ function orderKeys(sort: GallerySort): { order: SQL; keyset(after: CursorKeys): 
   };
 }
 
+function where(f: Omit<ListQuery, 'limit' | 'offset' | 'sort'>): SQL {
+  const parts: SQL[] = [sql`s.listed`];
+  if (f.categoryId !== undefined) parts.push(sql`s.category_id = ${f.categoryId}`);
+  if (f.orientation) parts.push(sql`s.orientation = ${f.orientation}`);
+  if (f.search?.trim()) parts.push(searchCondition(f.search));
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The SQL of one gallery page. The page's ids are picked on video_stats' index alone
+ * (videos is joined inside only to search); only those rows are joined for their columns.
+ * LIMIT is inlined (a validated small integer) and a keyset page has no OFFSET, so a
+ * cached generic plan (PostgreSQL prepares repeated statements) still walks the index.
+ */
+export function pageQuery(f: ListQuery): SQL {
+  const keys = orderKeys(f.sort);
+  const conditions = f.after ? sql`${where(f)} and ${keys.keyset(f.after)}` : where(f);
+  const join = f.search?.trim() ? sql`join videos v on v.id = s.video_id` : sql``;
+  return sql`select ${LIST_COLUMNS} from (
+      select s.video_id from video_stats s ${join} where ${conditions} order by ${keys.order}
+      limit ${sql.raw(String(Math.trunc(f.limit)))} ${f.after ? sql`` : sql`offset ${f.offset}`}
+    ) page
+    join ${FROM} on s.video_id = page.video_id
+    order by ${keys.order}`;
+}
+
 export function createGalleryRepository(database: Pick<Database, 'query'>) {
   const q = <T>(query: SQL, tx?: DbOrTx) => database.query<T>(query, tx);
 
-  function where(f: Omit<ListQuery, 'limit' | 'offset' | 'sort'>): SQL {
-    const parts: SQL[] = [sql`s.listed`];
-    if (f.categoryId !== undefined) parts.push(sql`s.category_id = ${f.categoryId}`);
-    if (f.orientation) parts.push(sql`s.orientation = ${f.orientation}`);
-    if (f.search?.trim()) parts.push(searchCondition(f.search));
-    return sql.join(parts, sql` and `);
-  }
-
   return {
-    /**
-     * One page in the sort's order; `after` (keyset) takes precedence over offset. The
-     * page's ids are picked on video_stats' index alone (videos is joined inside only to
-     * search); only those rows are then joined for their columns.
-     */
-    async listPage(f: ListQuery): Promise<GalleryRow[]> {
-      const keys = orderKeys(f.sort);
-      const conditions = f.after ? sql`${where(f)} and ${keys.keyset(f.after)}` : where(f);
-      const join = f.search?.trim() ? sql`join videos v on v.id = s.video_id` : sql``;
-      return q<GalleryRow>(
-        sql`select ${LIST_COLUMNS} from (
-              select s.video_id from video_stats s ${join} where ${conditions} order by ${keys.order}
-              limit ${f.limit} offset ${f.after ? 0 : f.offset}
-            ) page
-            join ${FROM} on s.video_id = page.video_id
-            order by ${keys.order}`,
-      );
-    },
+    /** One page in the sort's order; `after` (keyset) takes precedence over offset. */
+    listPage: (f: ListQuery) => q<GalleryRow>(pageQuery(f)),
 
     async count(f: Omit<ListQuery, 'limit' | 'offset' | 'sort'>): Promise<number> {
       const join = f.search?.trim() ? sql`join videos v on v.id = s.video_id` : sql``;
