@@ -52,15 +52,17 @@ export function useWatchReporting(video: HTMLVideoElement | null, videoId: numbe
       last = video.currentTime;
       timer ??= setInterval(() => flush(), FLUSH_EVERY_MS);
     };
-    const onPause = () => {
+    const stopTimer = () => {
       if (timer) clearInterval(timer);
       timer = undefined;
+    };
+    const onPause = () => {
+      stopTimer();
       if (!video.ended) flush();
     };
     const onEnded = () => {
       onTime();
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      stopTimer();
       maxPosition = Number.isFinite(video.duration) ? video.duration : maxPosition;
       flush({ completed: true });
       if (!finished) {
@@ -72,20 +74,13 @@ export function useWatchReporting(video: HTMLVideoElement | null, videoId: numbe
       if (document.visibilityState === 'hidden' && !video.paused) flush();
     };
 
-    video.addEventListener('timeupdate', onTime);
-    video.addEventListener('seeked', onSeeked);
-    video.addEventListener('play', onPlay);
-    video.addEventListener('pause', onPause);
-    video.addEventListener('ended', onEnded);
+    const listeners = { timeupdate: onTime, seeked: onSeeked, play: onPlay, pause: onPause, ended: onEnded } as const;
+    for (const [event, fn] of Object.entries(listeners)) video.addEventListener(event, fn);
     document.addEventListener('visibilitychange', onHide);
     return () => {
-      video.removeEventListener('timeupdate', onTime);
-      video.removeEventListener('seeked', onSeeked);
-      video.removeEventListener('play', onPlay);
-      video.removeEventListener('pause', onPause);
-      video.removeEventListener('ended', onEnded);
+      for (const [event, fn] of Object.entries(listeners)) video.removeEventListener(event, fn);
       document.removeEventListener('visibilitychange', onHide);
-      if (timer) clearInterval(timer);
+      stopTimer();
       if (!video.paused && !video.ended) flush();
     };
   }, [video, videoId]);

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage, get, post } from '../../api/client';
 import type { Conversation, SharePlatform, SharePlatforms, ShareResult } from '../../api/types';
 import { useAuth } from '../auth/auth';
-import { conversationTitle, fetchConversations, openConversation, searchUsers, sendSharedVideo, type UserHit } from '../chat/chat.api';
+import { conversationTitle, fetchConversations, openConversation, sendSharedVideo } from '../chat/chat.api';
+import { useUserSearch } from '../chat/useUserSearch';
 
 // Fallback names for platforms the server does not label.
 const LABELS: Record<string, string> = { twitter: 'X / Twitter', whatsapp: 'WhatsApp', facebook: 'Facebook', linkedin: 'LinkedIn' };
@@ -102,7 +103,7 @@ function ShareToChat({ videoId, onDone }: { videoId: number; onDone: (text: stri
   const { user } = useAuth();
   const [conversations, setConversations] = useState<Conversation[]>();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<UserHit[]>([]);
+  const { hits } = useUserSearch(query);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -110,22 +111,6 @@ function ShareToChat({ videoId, onDone }: { videoId: number; onDone: (text: stri
       .then(setConversations)
       .catch((err) => setError(errorMessage(err)));
   }, []);
-  useEffect(() => {
-    if (query.trim().length < 2) {
-      setHits([]);
-      return;
-    }
-    const c = new AbortController();
-    const t = setTimeout(() => {
-      searchUsers(query.trim(), c.signal)
-        .then((u) => setHits(u.filter((x) => x.id !== user?.id)))
-        .catch(() => undefined);
-    }, 200);
-    return () => {
-      clearTimeout(t);
-      c.abort();
-    };
-  }, [query, user?.id]);
 
   async function sendTo(conversationId: number, name: string) {
     setError(undefined);

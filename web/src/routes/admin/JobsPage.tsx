@@ -2,7 +2,6 @@
 // by status, type and resource category, queue positions and why a job waits, cancel and
 // retry, worker capacity, and a form to create a job or a pipeline.
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { errorMessage, get } from '../../api/client';
 import type { Job, JobQueue, JobUpdate } from '../../api/types';
 import { CreateJobForm } from '../../features/jobs/CreateJobForm';
@@ -13,6 +12,7 @@ import { timeAgo } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Empty, ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
+import { useUrlFilters } from '../../ui/useUrlFilters';
 
 
 function JobLog({ id }: { id: number }) {
@@ -32,10 +32,7 @@ function JobLog({ id }: { id: number }) {
 }
 
 export function JobsPage() {
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const type = params.get('type') ?? '';
-  const resourceCategory = params.get('resourceCategory') ?? '';
+  const [{ status, type, resourceCategory }, set] = useUrlFilters(['status', 'type', 'resourceCategory'] as const);
   const [refreshKey, setRefreshKey] = useState(0);
   const [workersKey, setWorkersKey] = useState(0);
   const lastStatus = useRef(new Map<number, string>());
@@ -80,12 +77,6 @@ export function JobsPage() {
   );
   useSocketEvent(socket, 'job:updated', onUpdate);
 
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   async function act(fn: () => Promise<unknown>) {
     setActionError(undefined);

@@ -1,7 +1,7 @@
 // The admin library: every indexed file as a thumbnail grid, filtered by directory type,
 // status and search; select many and publish/lock/delete them at once; duplicates; scans.
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import type { LibraryVideo } from '../../api/types';
 import { BULK_ACTIONS, DIRECTORY_TYPES, bulkAction, fetchDuplicates, fetchLibrary, type BulkAction } from '../../features/library/library.api';
@@ -9,6 +9,7 @@ import { ScanPanel } from '../../features/library/ScanPanel';
 import { formatBytes, formatDuration, thumbnailUrl } from '../../ui/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
+import { useUrlFilters } from '../../ui/useUrlFilters';
 import { videoTitle } from '../../ui/VideoCard';
 
 const PAGE = 48;
@@ -78,12 +79,10 @@ function Duplicates() {
 }
 
 export function LibraryPage() {
-  const [params, setParams] = useSearchParams();
-  const view = params.get('view') ?? 'grid';
-  const directoryType = params.get('directoryType') ?? '';
-  const status = params.get('status') ?? '';
-  const search = params.get('search') ?? '';
-  const offset = Number(params.get('offset') ?? 0) || 0;
+  const [filters, set] = useUrlFilters(['view', 'directoryType', 'status', 'search', 'offset'] as const, { resetOnChange: 'offset' });
+  const { directoryType, status, search } = filters;
+  const view = filters.view || 'grid';
+  const offset = Number(filters.offset) || 0;
   const [draft, setDraft] = useState(search);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -108,13 +107,6 @@ export function LibraryPage() {
     setSelected(new Set());
   }, [search, directoryType, status, offset]);
 
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'offset') next.delete('offset');
-    setParams(next, { replace: true });
-  };
 
   const videos = list.data?.videos ?? [];
   const allSelected = videos.length > 0 && videos.every((v) => selected.has(v.id));

@@ -1,8 +1,9 @@
 // Sign in and register. After either, the user returns to where they came from (?next=).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../features/auth/auth';
 import { InlineError } from '../../ui/states';
+import { useFormAction } from '../../ui/useFormAction';
 
 function useNext() {
   const [params] = useSearchParams();
@@ -16,25 +17,13 @@ export function LoginPage() {
   const next = useNext();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await login({ email, password });
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useFormAction(async () => {
+    await login({ email, password });
+    navigate(next, { replace: true });
+  });
 
   return (
-    <form className="card auth-card" onSubmit={submit} aria-labelledby="login-title">
+    <form className="card auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
       <label>
         Email
@@ -62,25 +51,13 @@ export function RegisterPage() {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await register({ email, password, displayName: displayName.trim() || undefined });
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useFormAction(async () => {
+    await register({ email, password, displayName: displayName.trim() || undefined });
+    navigate(next, { replace: true });
+  });
 
   return (
-    <form className="card auth-card" onSubmit={submit} aria-labelledby="register-title">
+    <form className="card auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="register-title">
       <h1 id="register-title">Create an account</h1>
       <label>
         Display name

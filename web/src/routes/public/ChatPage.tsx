@@ -4,7 +4,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ChatMessage, Conversation } from '../../api/types';
 import { useAuth } from '../../features/auth/auth';
-import { conversationTitle, fetchConversations, fetchMessages, markRead, openConversation, searchUsers, sendText, type UserHit } from '../../features/chat/chat.api';
+import { conversationTitle, fetchConversations, fetchMessages, markRead, openConversation, sendText } from '../../features/chat/chat.api';
+import { useUserSearch } from '../../features/chat/useUserSearch';
 import { SharedVideoCard } from '../../features/chat/SharedVideoCard';
 import { useSocket, useSocketEvent } from '../../features/realtime/socket';
 import { timeAgo } from '../../ui/format';
@@ -12,24 +13,9 @@ import { Empty, ErrorBox, InlineError, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
 
 function NewConversation({ onOpened }: { onOpened: (c: Conversation) => void }) {
-  const { user } = useAuth();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<UserHit[]>([]);
+  const { hits, error: searchError } = useUserSearch(q);
   const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    if (q.trim().length < 2) {
-      setHits([]);
-      return;
-    }
-    const c = new AbortController();
-    const t = setTimeout(() => {
-      searchUsers(q.trim(), c.signal).then((u) => setHits(u.filter((x) => x.id !== user?.id)), setError);
-    }, 200);
-    return () => {
-      clearTimeout(t);
-      c.abort();
-    };
-  }, [q, user?.id]);
   return (
     <div className="new-chat">
       <input type="search" aria-label="Start a conversation: find someone" placeholder="Find someone to message…" value={q} onChange={(e) => setQ(e.target.value)} />
@@ -48,7 +34,7 @@ function NewConversation({ onOpened }: { onOpened: (c: Conversation) => void }) 
           {h.displayName} <span className="muted small">{h.email}</span>
         </button>
       ))}
-      <InlineError error={error} />
+      <InlineError error={error ?? searchError} />
     </div>
   );
 }

@@ -1,12 +1,12 @@
 // The public gallery: category filter, sort, search (kept in the URL), infinite scroll
 // on the server's keyset cursor, upvotes and view counts on every card.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import type { GalleryItem, GallerySort } from '../../api/types';
 import { UpvoteButton } from '../../features/engagement/UpvoteButton';
 import { fetchCategories, fetchGalleryPage, nextCursorOf } from '../../features/gallery/gallery.api';
 import { Empty, ErrorBox, Spinner } from '../../ui/states';
 import { useAsync } from '../../ui/useAsync';
+import { useUrlFilters } from '../../ui/useUrlFilters';
 import { useInfiniteScroll } from '../../ui/useInfiniteScroll';
 import { VideoCard } from '../../ui/VideoCard';
 
@@ -17,10 +17,9 @@ const SORTS: { value: GallerySort; label: string }[] = [
 ];
 
 export function GalleryPage() {
-  const [params, setParams] = useSearchParams();
-  const category = params.get('category') ?? '';
-  const sort = (params.get('sort') as GallerySort) || 'recent';
-  const search = params.get('search') ?? '';
+  const [filters, update] = useUrlFilters(['category', 'sort', 'search'] as const);
+  const { category, search } = filters;
+  const sort = (filters.sort as GallerySort) || 'recent';
   const [draft, setDraft] = useState(search);
   useEffect(() => {
     setDraft(search);
@@ -72,12 +71,6 @@ export function GalleryPage() {
     if (!loading && hasMore && !error) void loadMore();
   }, hasMore && !loading && !error && videos.length > 0);
 
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <section className="page">
