@@ -1,6 +1,7 @@
-// Test helper: published videos inserted straight into `videos` (no scanner, no files).
-import { sql } from 'drizzle-orm';
+// Test helper: published videos as rows only (the shared fixture), with the gallery's
+// defaults (no title, 60 s, 1080p) and a `thumbnail` switch; returns the id.
 import type { Database } from '../../db/client.js';
+import { insertVideo as insertFixture } from '../../../test/fixtures/insert-video.js';
 
 export type TestVideo = {
   title?: string | null;
@@ -16,19 +17,17 @@ export type TestVideo = {
   thumbnail?: boolean;
 };
 
-let seq = 0;
-
-export async function insertVideo(database: Pick<Database, 'query'>, v: TestVideo = {}): Promise<number> {
-  const n = ++seq;
-  const filename = v.filename ?? `clip-${n}-${Math.random().toString(36).slice(2, 8)}.mp4`;
-  const [row] = await database.query<{ id: number }>(
-    sql`insert into videos (path, filename, title, tags, duration_seconds, quality, orientation, published, published_at,
-                            category_id, is_hero, locked, thumbnail_path, file_size, created_at)
-        values (${`/library/test/${filename}`}, ${filename}, ${v.title ?? null}, ${JSON.stringify(v.tags ?? [])}::jsonb,
-                ${v.durationSeconds === undefined ? 60 : v.durationSeconds}, '1080p', ${v.orientation ?? 'landscape'},
-                ${v.published ?? true}, now(), ${v.categoryId ?? null}, ${v.isHero ?? false}, ${v.locked ?? false},
-                ${v.thumbnail ? `/thumbs/${filename}.jpg` : null}, 1000, ${(v.createdAt ?? new Date()).toISOString()}::timestamptz)
-        returning id`,
-  );
-  return row!.id;
+export async function insertVideo(database: Pick<Database, 'db'>, v: TestVideo = {}): Promise<number> {
+  const { thumbnail, ...rest } = v;
+  const row = await insertFixture(database, {
+    title: null,
+    durationSeconds: 60,
+    quality: '1080p',
+    orientation: 'landscape',
+    fileSize: 1000,
+    ...rest,
+    ...(v.filename ? { path: `/library/test/${v.filename}` } : {}),
+    thumbnailPath: thumbnail ? `/thumbs/${v.filename ?? 'clip'}.jpg` : null,
+  });
+  return row.id;
 }
