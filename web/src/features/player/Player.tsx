@@ -134,7 +134,7 @@ export const Player = forwardRef<PlayerHandle, Props>(function Player({ videoId,
   }
 
   return (
-    <div className="player" ref={wrapRef} onKeyDown={onKey} data-source={source}>
+    <div className="player" ref={wrapRef} onKeyDown={onKey} data-source={source} tabIndex={0} aria-label="Video player: Space or K plays and pauses, arrows seek, M mutes, F full screen">
       <video
         ref={videoRef}
         className="player-video"
