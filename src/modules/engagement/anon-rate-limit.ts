@@ -1,6 +1,6 @@
 // Rate limit for anonymous writes (SPEC §3): RATE_LIMIT_ANON_PER_MINUTE per sessionId, or
-// per client address when the request has none. Runs after parsing so the body's
-// sessionId can be the key.
+// per client address when the request has none. Runs once the body is parsed (so its
+// sessionId can be the key) but before validation (so floods of bad requests count too).
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../app/config.js';
 import { isValidSessionId } from '../../shared/session-id.js';
@@ -16,7 +16,7 @@ export const anonRateLimit = (config: Pick<Config, 'rateLimitAnonPerMinute'>) =>
   rateLimit: {
     max: config.rateLimitAnonPerMinute,
     timeWindow: 60_000,
-    hook: 'preHandler' as const,
+    hook: 'preValidation' as const,
     keyGenerator: anonymousKey,
   },
 });
