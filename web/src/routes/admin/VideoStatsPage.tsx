@@ -71,8 +71,8 @@ export function VideoStatsPage() {
               <YAxis yAxisId="w" orientation="right" tick={AXIS} />
               <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
               <Legend />
-              <Line yAxisId="v" type="monotone" dataKey="views" name="Views" stroke="var(--accent)" strokeWidth={2} dot={false} />
-              <Line yAxisId="w" type="monotone" dataKey="watchSeconds" name="Watch seconds" stroke="var(--accent-2)" strokeWidth={2} dot={false} />
+              <Line isAnimationActive={false} yAxisId="v" type="monotone" dataKey="views" name="Views" stroke="var(--accent)" strokeWidth={2} dot={false} />
+              <Line isAnimationActive={false} yAxisId="w" type="monotone" dataKey="watchSeconds" name="Watch seconds" stroke="var(--accent-2)" strokeWidth={2} dot={false} />
             </LineChart>
           </ResponsiveContainer>
         </figure>
@@ -84,7 +84,7 @@ export function VideoStatsPage() {
               <XAxis dataKey="at" {...timeAxis} />
               <YAxis unit="%" domain={[0, 100]} tick={AXIS} />
               <Tooltip labelFormatter={(v) => formatDuration(Number(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
-              <Area type="monotone" dataKey="share" name="Still watching" unit="%" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.25} />
+              <Area isAnimationActive={false} type="monotone" dataKey="share" name="Still watching" unit="%" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.25} />
             </AreaChart>
           </ResponsiveContainer>
         </figure>
@@ -95,7 +95,7 @@ export function VideoStatsPage() {
               <XAxis dataKey="at" tick={AXIS} minTickGap={16} />
               <YAxis allowDecimals={false} tick={AXIS} />
               <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
-              <Bar dataKey="total" name="Reactions">
+              <Bar isAnimationActive={false} dataKey="total" name="Reactions">
                 {heat.map((h, i) => (
                   <Cell key={i} fill={h.fill} />
                 ))}
