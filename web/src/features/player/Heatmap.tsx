@@ -27,6 +27,11 @@ export function smooth(totals: number[], sigma: number): number[] {
 
 const H = 20;
 
+/** "around 0:04" for a bucket shorter than a second, "1:00–1:30" otherwise. */
+function spanLabel(b: HeatBin): string {
+  return b.end - b.start < 1 ? `around ${formatDuration(Math.round((b.start + b.end) / 2))}` : `${formatDuration(b.start)}–${formatDuration(b.end)}`;
+}
+
 export function Heatmap({ bins, catalogue, onSeek }: { bins: HeatBin[]; catalogue: ReactionDef[]; onSeek?: (seconds: number) => void }) {
   const [hover, setHover] = useState<HeatBin>();
   const gradientId = useId();
@@ -73,9 +78,7 @@ export function Heatmap({ bins, catalogue, onSeek }: { bins: HeatBin[]; catalogu
       </svg>
       {hover && (
         <div className="heat-tip" role="tooltip" style={{ left: `${((hover.index + 0.5) / n) * 100}%` }}>
-          <strong>
-            {formatDuration(hover.start)}–{formatDuration(hover.end)}
-          </strong>
+          <strong>{spanLabel(hover)}</strong>
           <span>
             {hover.total ? `${hover.total} reaction${hover.total === 1 ? '' : 's'}` : 'No reactions here'}
             {hover.top && (
