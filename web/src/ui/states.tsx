@@ -1,5 +1,6 @@
 // Loading, empty and error states, so every page says what is going on.
 import type { ReactNode } from 'react';
+import { ApiError } from '../api/client';
 
 export function Spinner({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -12,10 +13,12 @@ export function Spinner({ label = 'Loading…' }: { label?: string }) {
 
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const message = error instanceof Error ? error.message : String(error);
+  // "Not found" and "locked" are answers, not failures: no retry, no alarm.
+  const final = error instanceof ApiError && (error.status === 403 || error.status === 404);
   return (
     <div className="state state-error" role="alert">
-      <strong>Something went wrong:</strong> <span>{message}</span>
-      {onRetry && (
+      <strong>{final ? 'Not available:' : 'Something went wrong:'}</strong> <span>{message}</span>
+      {onRetry && !final && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           Try again
         </button>
