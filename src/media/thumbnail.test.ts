@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVideo } from '../../test/fixtures/make-video.js';
 import { durationsComparable, hammingDistance, isNearDuplicate, phashFrame } from './phash.js';
-import { bestFrameIndex, buildFrameSampleArgs, sampleVideoFrames, samplePositions, splitStrip } from './thumbnail.js';
+import { bestFrameIndex, buildBatchSampleArgs, buildFrameSampleArgs, sampleManyVideoFrames, sampleVideoFrames, samplePositions, splitStrip } from './thumbnail.js';
 
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 
@@ -17,9 +18,20 @@ describe('pure parts', () => {
   it('builds one ffmpeg run with a grey strip and a candidate per position', () => {
     const args = buildFrameSampleArgs({ file: 'in.mp4', positions: [1, 2], grayOut: 'g.raw', candidate: (i) => `c${i}.jpg` });
     expect(args.filter((a) => a === '-i')).toHaveLength(2);
-    expect(args.join(' ')).toContain('hstack=inputs=2[g]');
+    expect(args.join(' ')).toContain('hstack=inputs=2[v0g]');
     expect(args).toContain('c1.jpg');
   });
+  it('puts several videos in one run with their own labels and outputs', () => {
+    const spec = (f: string) => ({ file: f, positions: [1, 2], grayOut: `${f}.raw`, candidate: (i: number) => `${f}.c${i}.jpg` });
+    const args = buildBatchSampleArgs([spec('a.mp4'), spec('b.mp4')]);
+    expect(args.filter((a) => a === '-i')).toHaveLength(4);
+    const graph = args[args.indexOf('-filter_complex') + 1]!;
+    expect(graph).toContain('[2:v:0]split=2[v1s0a][v1s0b]');
+    expect(graph).toContain('[v1g0][v1g1]hstack=inputs=2[v1g]');
+    expect(args).toContain('b.mp4.raw');
+    expect(args).toContain('b.mp4.c1.jpg');
+  });
+
   it('splits a strip and prefers a detailed frame over a black one', () => {
     const black = new Uint8Array(32 * 32);
     const detailed = Uint8Array.from({ length: 32 * 32 }, (_, i) => ((i * 37) % 200) + 20);
@@ -64,5 +76,29 @@ describe('sampling real videos', () => {
     const far = hammingDistance(sa.phash!, sb.phash!)!;
     expect(isNearDuplicate(near, sa.phash!.length * 4)).toBe(true);
     expect(isNearDuplicate(far, sa.phash!.length * 4)).toBe(false);
+  });
+
+  it('samples a batch in one run, and a bad file in it fails alone', async () => {
+    const good1 = await makeVideo(path.join(dir, 'g1.mp4'), { duration: 1, audio: false });
+    const good2 = await makeVideo(path.join(dir, 'g2.webm'), { duration: 1, audio: false, width: 160, height: 120 });
+    const bad = path.join(dir, 'bad.mp4');
+    writeFileSync(bad, 'not a video at all');
+    const out = (n: string) => path.join(dir, `${n}.jpg`);
+    const results = await sampleManyVideoFrames({
+      ffmpegPath: FFMPEG,
+      inputs: [
+        { file: good1, durationSeconds: 1, outFile: out('r1') },
+        { file: bad, durationSeconds: 1, outFile: out('r2') },
+        { file: good2, durationSeconds: 1, outFile: out('r3') },
+      ],
+    });
+    expect(results[0]).toMatchObject({ thumbnailPath: out('r1') });
+    expect(results[1]).toBeInstanceOf(Error);
+    expect(results[2]).toMatchObject({ thumbnailPath: out('r3') });
+    expect(existsSync(out('r1')) && existsSync(out('r3')) && !existsSync(out('r2'))).toBe(true);
+    const together = await sampleManyVideoFrames({ ffmpegPath: FFMPEG, inputs: [{ file: good1, durationSeconds: 1, outFile: out('t1') }, { file: good2, durationSeconds: 1, outFile: out('t2') }] });
+    expect(together.every((r) => !(r instanceof Error))).toBe(true);
+    expect((together[0] as { phash: string }).phash).toBe((results[0] as { phash: string }).phash);
+    expect(readdirSync(dir).filter((f) => f.includes('.c') || f.endsWith('.gray'))).toEqual([]);
   });
 });

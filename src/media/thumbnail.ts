@@ -14,24 +14,35 @@ export function samplePositions(durationSeconds: number, count = 5): number[] {
   return Array.from({ length: count }, (_, i) => Math.round(((i * 2 + 1) / (count * 2)) * durationSeconds * 1000) / 1000);
 }
 
-export function buildFrameSampleArgs(opts: { file: string; positions: number[]; grayOut: string; candidate: (i: number) => string }): string[] {
-  const { positions } = opts;
+type SampleSpec = { file: string; positions: number[]; grayOut: string; candidate: (i: number) => string };
+
+/**
+ * One ffmpeg run for several videos: ffmpeg's start-up (~60 ms, more on a busy machine) is
+ * most of the cost for short clips, so it is paid once per batch.
+ */
+export function buildBatchSampleArgs(specs: SampleSpec[]): string[] {
   const side = PHASH_FRAME_SIDE;
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'];
-  for (const p of positions) args.push('-ss', String(p), '-i', opts.file);
   const graph: string[] = [];
-  positions.forEach((_, i) => {
-    graph.push(`[${i}:v:0]split=2[s${i}a][s${i}b]`);
-    graph.push(`[s${i}a]scale=${side}:${side}:flags=area,format=gray[g${i}]`);
-    graph.push(`[s${i}b]scale='min(${THUMBNAIL_WIDTH},iw)':-2[c${i}]`);
+  const outputs: string[] = [];
+  let input = 0;
+  specs.forEach((spec, v) => {
+    const { positions } = spec;
+    positions.forEach((p, i) => {
+      args.push('-ss', String(p), '-i', spec.file);
+      graph.push(`[${input++}:v:0]split=2[v${v}s${i}a][v${v}s${i}b]`);
+      graph.push(`[v${v}s${i}a]scale=${side}:${side}:flags=area,format=gray[v${v}g${i}]`);
+      graph.push(`[v${v}s${i}b]scale='min(${THUMBNAIL_WIDTH},iw)':-2[v${v}c${i}]`);
+    });
+    const grays = positions.map((_, i) => `[v${v}g${i}]`).join('');
+    graph.push(positions.length > 1 ? `${grays}hstack=inputs=${positions.length}[v${v}g]` : `[v${v}g0]null[v${v}g]`);
+    outputs.push('-map', `[v${v}g]`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', spec.grayOut);
+    positions.forEach((_, i) => outputs.push('-map', `[v${v}c${i}]`, '-frames:v', '1', '-q:v', '4', spec.candidate(i)));
   });
-  const grays = positions.map((_, i) => `[g${i}]`).join('');
-  graph.push(positions.length > 1 ? `${grays}hstack=inputs=${positions.length}[g]` : `[g0]null[g]`);
-  args.push('-filter_complex', graph.join(';'));
-  args.push('-map', '[g]', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', opts.grayOut);
-  positions.forEach((_, i) => args.push('-map', `[c${i}]`, '-frames:v', '1', '-q:v', '4', opts.candidate(i)));
-  return args;
+  return [...args, '-filter_complex', graph.join(';'), ...outputs];
 }
+
+export const buildFrameSampleArgs = (spec: SampleSpec): string[] => buildBatchSampleArgs([spec]);
 
 /** Splits an hstacked strip (side × side·n) into n frames. */
 export function splitStrip(strip: Uint8Array, count: number, side = PHASH_FRAME_SIDE): Uint8Array[] {
@@ -77,35 +88,49 @@ export function framesAreFlat(frames: Uint8Array[]): boolean {
 
 export type FrameSample = { thumbnailPath: string; phash: string | null; positionSeconds: number };
 
-/** Writes `<outFile>` (JPEG) and returns the video's perceptual hash. */
-export async function sampleVideoFrames(opts: {
-  ffmpegPath: string;
-  file: string;
-  durationSeconds: number;
-  outFile: string;
-  signal?: AbortSignal;
-}): Promise<FrameSample> {
-  const positions = samplePositions(opts.durationSeconds);
-  const base = opts.outFile.replace(/\.jpg$/, '');
-  const grayOut = `${base}.frames.gray`;
-  const candidate = (i: number) => `${base}.c${i}.jpg`;
+export type SampleInput = { file: string; durationSeconds: number; outFile: string };
+
+function specFor(input: SampleInput): SampleSpec {
+  const base = input.outFile.replace(/\.jpg$/, '');
+  return { file: input.file, positions: samplePositions(input.durationSeconds), grayOut: `${base}.frames.gray`, candidate: (i) => `${base}.c${i}.jpg` };
+}
+
+async function pickBest(input: SampleInput, spec: SampleSpec): Promise<FrameSample> {
+  const frames = splitStrip(new Uint8Array(await readFile(spec.grayOut)), spec.positions.length);
+  const best = bestFrameIndex(frames);
+  await rename(spec.candidate(best), input.outFile);
+  return {
+    thumbnailPath: input.outFile,
+    phash: spec.positions.length > 1 && !framesAreFlat(frames) ? phashVideo(frames) : null,
+    positionSeconds: spec.positions[best]!,
+  };
+}
+
+const cleanup = (spec: SampleSpec) => Promise.all([spec.grayOut, ...spec.positions.map((_, i) => spec.candidate(i))].map((f) => rm(f, { force: true })));
+
+/**
+ * Thumbnails and perceptual hashes for several videos in one ffmpeg run. When the run
+ * fails (one unreadable video spoils a batch), each video is tried alone, so one bad file
+ * costs only its own result: an Error in its place.
+ */
+export async function sampleManyVideoFrames(opts: { ffmpegPath: string; inputs: SampleInput[]; signal?: AbortSignal }): Promise<Array<FrameSample | Error>> {
+  const specs = opts.inputs.map(specFor);
   try {
-    await runMedia({
-      bin: opts.ffmpegPath,
-      args: buildFrameSampleArgs({ file: opts.file, positions, grayOut, candidate }),
-      signal: opts.signal,
-      timeoutMs: 120_000,
-    });
-    const strip = new Uint8Array(await readFile(grayOut));
-    const frames = splitStrip(strip, positions.length);
-    const best = bestFrameIndex(frames);
-    await rename(candidate(best), opts.outFile);
-    return {
-      thumbnailPath: opts.outFile,
-      phash: positions.length > 1 && !framesAreFlat(frames) ? phashVideo(frames) : null,
-      positionSeconds: positions[best]!,
-    };
+    await runMedia({ bin: opts.ffmpegPath, args: buildBatchSampleArgs(specs), signal: opts.signal, timeoutMs: 60_000 + 30_000 * specs.length });
+    return await Promise.all(opts.inputs.map((input, i) => pickBest(input, specs[i]!)));
+  } catch (err) {
+    if (opts.inputs.length === 1 || opts.signal?.aborted) return [err instanceof Error ? err : new Error(String(err))];
   } finally {
-    await Promise.all([grayOut, ...positions.map((_, i) => candidate(i))].map((f) => rm(f, { force: true })));
+    await Promise.all(specs.map(cleanup));
   }
+  const results: Array<FrameSample | Error> = [];
+  for (const input of opts.inputs) results.push(...(await sampleManyVideoFrames({ ...opts, inputs: [input] })));
+  return results;
+}
+
+/** Writes `<outFile>` (JPEG) and returns the video's perceptual hash. */
+export async function sampleVideoFrames(opts: SampleInput & { ffmpegPath: string; signal?: AbortSignal }): Promise<FrameSample> {
+  const [result] = await sampleManyVideoFrames({ ffmpegPath: opts.ffmpegPath, inputs: [opts], signal: opts.signal });
+  if (result instanceof Error) throw result;
+  return result!;
 }

@@ -133,10 +133,10 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
       return rows.map((r) => Number(r.id));
     },
 
-    async missingThumbnailsUnder(roots: string[], tx?: DbOrTx): Promise<Array<Pick<VideoRow, 'id' | 'path' | 'durationSeconds'>>> {
+    async missingThumbnailsUnder(roots: string[], tx?: DbOrTx): Promise<Array<Pick<VideoRow, 'id' | 'path' | 'durationSeconds' | 'width' | 'height'>>> {
       const scope = roots.length ? under(roots) : undefined;
       return q(tx)
-        .select({ id: videos.id, path: videos.path, durationSeconds: videos.durationSeconds })
+        .select({ id: videos.id, path: videos.path, durationSeconds: videos.durationSeconds, width: videos.width, height: videos.height })
         .from(videos)
         .where(and(eq(videos.isValid, true), isNull(videos.thumbnailPath), scope))
         .orderBy(asc(videos.id));

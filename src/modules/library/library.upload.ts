@@ -105,7 +105,7 @@ export async function ingestPartial(ctx: AppContext, partial: string, input: Omi
       uploadedBy: input.userId,
     } as NewVideoRow,
   ]);
-  const media = await generateMediaFor(ctx, [{ id: created!.id, path: finalPath, durationSeconds: inspection.probe.durationSeconds }]);
+  const media = await generateMediaFor(ctx, [{ id: created!.id, path: finalPath, durationSeconds: inspection.probe.durationSeconds, width: inspection.probe.width, height: inspection.probe.height }]);
   for (const f of media.failures) ctx.logger.warn({ err: f.error, file: f.path }, 'upload: thumbnail failed');
   return (await repo.byIds([created!.id]))[0]!;
 }
