@@ -142,9 +142,41 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await poll(async () => new Set(await page.locator('tr[data-job-status]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-status')))).size).toBe(1);
     await page.getByLabel('Status').selectOption('');
     await page.locator('tr[data-job-type="generate_gif"]').waitFor();
+
+    // A job no worker here can take (no GPU memory) waits, says why, and can be cancelled.
+    await form.getByRole('tab', { name: 'Job' }).click();
+    await form.locator('select[name="type"]').selectOption('tag_generation');
+    await form.locator('select[name="resourceCategory"]').selectOption('gpu_ai');
+    await form.locator('input[name="vramRequired"]').fill('6000');
+    await form.locator('input[name="videoId"]').fill(String(ids['portrait-clip']));
+    await form.getByRole('button', { name: 'Create job' }).click();
+    const created = await form.getByText(/Job #\d+ created/).innerText();
+    const waitingId = Number(/#(\d+)/.exec(created)![1]);
+    const waiting = page.locator(`tr[data-job-id="${waitingId}"]`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await waiting.getByText(/waiting|no worker/i).waitFor();
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.waitForTimeout(500); // let the bars finish their transition
     await saveScreenshot(await page.screenshot(), 'jobs');
+    await waiting.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => waiting.getAttribute('data-job-status')).toBe('cancelled');
+
+    // A job that fails shows its error; Retry queues it again.
+    await form.locator('select[name="type"]').selectOption('scan');
+    await form.locator('select[name="resourceCategory"]').selectOption('');
+    await form.locator('input[name="vramRequired"]').fill('');
+    await form.locator('input[name="videoId"]').fill('');
+    await form.locator('input[name="params"]').fill('{"roots": ["/etc"]}');
+    await form.getByRole('button', { name: 'Create job' }).click();
+    const failedId = Number(/#(\d+)/.exec(await form.getByText(/Job #\d+ created/).innerText())![1]);
+    expect(failedId).toBeGreaterThan(waitingId);
+    const failing = page.locator(`tr[data-job-id="${failedId}"]`);
+    await poll(() => failing.getAttribute('data-job-status'), 60_000).toBe('failed');
+    await failing.getByRole('button', { name: 'scan' }).click();
+    await page.locator('.job-detail').getByText(/not inside a library root/).first().waitFor();
+    const before = (await apiCall<{ updatedAt: string }>(reel.url, 'GET', `/api/jobs/${failedId}`, undefined, adminToken)).body.updatedAt;
+    await failing.getByRole('button', { name: 'Retry' }).click();
+    await poll(async () => (await apiCall<{ updatedAt: string }>(reel.url, 'GET', `/api/jobs/${failedId}`, undefined, adminToken)).body.updatedAt).not.toBe(before);
 
     // The ladder now exists: the viewer plays the video through hls.js.
     const viewer = await open();

@@ -1,7 +1,7 @@
 // Create one job, or a pipeline of steps that run in order on one video.
 import { useState, type FormEvent } from 'react';
 import { post } from '../../api/client';
-import type { CreatePipelineBody, Pipeline, ResourceCategory } from '../../api/types';
+import type { CreatePipelineBody, JobType, Pipeline, ResourceCategory } from '../../api/types';
 import { InlineError } from '../../ui/states';
 import { JOB_TYPES, RESOURCE_CATEGORIES, createJob } from './jobs.api';
 
@@ -12,6 +12,7 @@ export function CreateJobForm({ onCreated }: { onCreated: () => void }) {
   const [videoId, setVideoId] = useState('');
   const [priority, setPriority] = useState('0');
   const [resourceCategory, setResourceCategory] = useState<ResourceCategory | ''>('');
+  const [vram, setVram] = useState('');
   const [extra, setExtra] = useState('');
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
@@ -34,7 +35,13 @@ export function CreateJobForm({ onCreated }: { onCreated: () => void }) {
         throw new Error('Extra parameters must be a JSON object');
       }
       if (mode === 'job') {
-        const job = await createJob({ type, params: p, priority: Number(priority) || 0, ...(resourceCategory ? { resourceCategory } : {}) });
+        const job = await createJob({
+          type: type as JobType,
+          params: p,
+          priority: Number(priority) || 0,
+          ...(resourceCategory ? { resourceCategory } : {}),
+          ...(vram.trim() ? { vramRequired: Number(vram) } : {}),
+        });
         setNotice(`Job #${job.id} created`);
       } else {
         const body: CreatePipelineBody = { name: steps.join(' → '), steps: steps.map((s) => ({ type: s, params: p, priority: Number(priority) || 0 })) };
@@ -105,6 +112,12 @@ export function CreateJobForm({ onCreated }: { onCreated: () => void }) {
                 <option key={c}>{c}</option>
               ))}
             </select>
+          </label>
+        )}
+        {mode === 'job' && (
+          <label>
+            GPU memory (MB)
+            <input name="vramRequired" type="number" min={0} placeholder="default" value={vram} onChange={(e) => setVram(e.target.value)} />
           </label>
         )}
       </div>

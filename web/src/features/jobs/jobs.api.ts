@@ -8,8 +8,11 @@ export const RESOURCE_CATEGORIES = ['cpu', 'gpu_encode', 'gpu_ai'] as const sati
 export const JOB_TYPES = [
   'scan', 'public_scan', 'organize', 'organize_studio', 'reencode_streaming', 'generate_gif', 'clip_generate', 'clip_extract_only',
   'scene_extract', 'highlight_generate', 'compile_random', 'compile_quad', 'compile_quad_horizontal', 'compilation', 'fetch',
-  'tag_generation', 'auto_organize_publish', 'digest',
+  'tag_generation', 'auto_organize_publish', 'digest', 'publish',
 ] as const satisfies readonly JobType[];
+// Fails to compile when the server registers a job type this list does not offer.
+const everyTypeListed: Exclude<JobType, (typeof JOB_TYPES)[number]> extends never ? true : never = true;
+void everyTypeListed;
 
 export const fetchJob = (id: number, signal?: AbortSignal) => get<JobWithLog>(`/api/jobs/${id}`, undefined, { signal });
 export const fetchJobs = (q: { status?: string; type?: string; resourceCategory?: string; limit?: number }, signal?: AbortSignal) =>
