@@ -5,7 +5,7 @@ import type { Database, DbOrTx } from '../../db/client.js';
 import type { WatchState } from './watch-time.js';
 import { createGalleryRepository, type GalleryRow } from '../gallery/gallery.repository.js';
 
-export type VideoGate = { id: number; published: boolean; locked: boolean; durationSeconds: number | null; row: GalleryRow };
+export type VideoGate = { id: number; published: boolean; locked: boolean; durationSeconds: number | null; row?: GalleryRow };
 
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 const k2 = (a: number | string, b: number | string) => `${a}\u0000${b}`;
@@ -16,16 +16,31 @@ export function createEngagementBatchRepository(database: Pick<Database, 'query'
 
   return {
     /**
-     * The batch's videos, with everything the gallery shows of them: one read serves the
-     * visibility check of every op and the details answer of every view.
+     * The batch's videos: what the visibility check and the watch caps need for every op,
+     * and the full gallery row for videos that are being viewed (their details answer).
+     * Each id is read once; only viewed videos pay for the wide row.
      */
-    async gates(ids: number[], tx?: DbOrTx): Promise<Map<number, VideoGate>> {
-      const rows = await gallery.detailsMany(ids, tx);
-      return new Map(rows.map((r) => [r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds, row: r }]));
+    async gates(ids: number[], viewedIds: number[], tx?: DbOrTx): Promise<Map<number, VideoGate>> {
+      const viewed = new Set(viewedIds);
+      const others = ids.filter((id) => !viewed.has(id));
+      const out = new Map<number, VideoGate>();
+      if (viewed.size) {
+        for (const r of await gallery.detailsMany([...viewed], tx)) {
+          out.set(r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds, row: r });
+        }
+      }
+      if (others.length) {
+        const rows = await q<{ id: number; published: boolean; locked: boolean; duration_seconds: number | null }>(
+          sql`select id, published, locked, duration_seconds from videos where id = any(${`{${others.join(',')}}`}::int[])`,
+          tx,
+        );
+        for (const r of rows) out.set(r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds });
+      }
+      return out;
     },
 
-    /** Reads and locks the watch sessions of a batch (FOR UPDATE: other instances wait). */
-    async lockWatchSessions(keys: Array<{ videoId: number; sessionId: string }>, tx: DbOrTx): Promise<Map<string, WatchState>> {
+    /** Reads the watch sessions of a batch; inside a transaction it locks them (other instances wait). */
+    async lockWatchSessions(keys: Array<{ videoId: number; sessionId: string }>, tx?: DbOrTx): Promise<Map<string, WatchState>> {
       const rows = await q<{ video_id: number; session_id: string; last_report_at: string | Date; total_seconds: string | number; buckets: string }>(
         sql`select s.video_id, s.session_id, s.last_report_at, s.total_seconds, s.buckets
             from video_watch_sessions s

@@ -46,11 +46,13 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
   async function flush(ops: EngagementOp[]): Promise<FlushOutcome<OpResult>> {
     const now = ctx.clock.now();
-    // Watch reports read (and lock) their sessions' state before writing: only then is a
-    // transaction needed; otherwise the batch is one read and one atomic statement.
+    // Watch reports read their sessions' state before writing. On PostgreSQL other instances
+    // may write the same sessions, so that read locks them inside a transaction; PGlite has
+    // one process and this one flusher, so there the batch stays reads plus one atomic
+    // statement.
     const run = async (tx?: DbOrTx) => {
       const out: FlushOutcome<OpResult> = new Array(ops.length);
-      const gates = await repo.gates(unique(ops.map((o) => o.videoId)), tx);
+      const gates = await repo.gates(unique(ops.map((o) => o.videoId)), unique(ops.filter((o) => o.kind === 'view').map((o) => o.videoId)), tx);
       const live: number[] = [];
       ops.forEach((op, i) => {
         const problem = gateError(gates.get(op.videoId), op.kind === 'progress' ? { progress: true, admin: op.admin } : { admin: op.kind === 'view' && op.admin === true });
@@ -88,7 +90,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
           const [v, s] = k.split('\u0000');
           return { videoId: Number(v), sessionId: s! };
         });
-        const states: Map<string, WatchState> = await repo.lockWatchSessions(keys, tx!);
+        const states: Map<string, WatchState> = await repo.lockWatchSessions(keys, tx);
         watchPlan = planWatchReports(
           watches.map((i) => ({ ...(ops[i] as WatchOp), durationSeconds: gates.get(ops[i]!.videoId)!.durationSeconds })),
           states,
@@ -127,7 +129,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       const counts = (i: number) => result.counts.get(ops[i]!.videoId)!;
       for (const i of views) {
         const counted = windowSeconds === 0 || (firstPerKey(views).get(opKey(i)) === i && result.countedViews.has(opKey(i)));
-        out[i] = { kind: 'view', counted, counts: counts(i), row: gates.get(ops[i]!.videoId)!.row };
+        out[i] = { kind: 'view', counted, counts: counts(i), row: gates.get(ops[i]!.videoId)!.row! };
       }
       for (const i of upvotes) out[i] = { kind: 'upvote', upvoted: (ops[i] as UpvoteOp).on, counts: counts(i) };
       for (const i of finishes) out[i] = { kind: 'finish', counted: firstFinish.get(opKey(i)) === i && result.countedFinishes.has(opKey(i)), counts: counts(i) };
@@ -138,7 +140,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       for (const i of progress) out[i] = { kind: 'progress', progress: result.progress.get(opKey(i))! };
       return out;
     };
-    return ops.some((o) => o.kind === 'watch') ? ctx.database.db.transaction((tx) => run(tx)) : run();
+    return ctx.database.kind === 'postgres' && ops.some((o) => o.kind === 'watch') ? ctx.database.db.transaction((tx) => run(tx)) : run();
   }
 
   const lag = new Histogram({
