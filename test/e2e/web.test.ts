@@ -196,6 +196,15 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await poll(() => page.locator('.grid article.video-card').count()).toBe(4); // the locked one is not listed
     await saveScreenshot(await page.screenshot(), 'gallery');
 
+    // Infinite scroll: two per page; reaching the bottom loads the next page by its cursor.
+    const cursors: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/media/public?') && new URL(r.url()).searchParams.get('cursor') && cursors.push(r.url()));
+    await page.goto('/gallery?limit=2');
+    await page.locator('.grid article.video-card').nth(1).waitFor();
+    await page.mouse.wheel(0, 4000);
+    await poll(() => page.locator('.grid article.video-card').count()).toBe(4);
+    expect(cursors.length).toBeGreaterThanOrEqual(1);
+
     const id = ids['ocean-waves']!;
     await page.locator(`article[data-video-id="${id}"] a.card-title`).click();
     await poll(() => new URL(page.url()).pathname).toBe(`/watch/${id}`);

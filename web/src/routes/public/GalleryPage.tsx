@@ -17,9 +17,11 @@ const SORTS: { value: GallerySort; label: string }[] = [
 ];
 
 export function GalleryPage() {
-  const [filters, update] = useUrlFilters(['category', 'sort', 'search'] as const);
+  const [filters, update] = useUrlFilters(['category', 'sort', 'search', 'limit'] as const);
   const { category, search } = filters;
   const sort = (filters.sort as GallerySort) || 'recent';
+  // Page size (?limit=, 1–100; 24 by default): each scroll to the bottom fetches the next page by cursor.
+  const limit = Math.min(100, Math.max(1, Number(filters.limit) || 24));
   const [draft, setDraft] = useState(search);
   useEffect(() => {
     setDraft(search);
@@ -40,7 +42,7 @@ export function GalleryPage() {
       setLoading(true);
       setError(undefined);
       try {
-        const page = await fetchGalleryPage({ category: category || undefined, sort, search: search || undefined }, reset ? undefined : cursor, reset ? 0 : videos.length);
+        const page = await fetchGalleryPage({ category: category || undefined, sort, search: search || undefined, limit }, reset ? undefined : cursor, reset ? 0 : videos.length);
         if (gen !== generation.current) return;
         setVideos((prev) => {
           const base = reset ? [] : prev;
@@ -56,7 +58,7 @@ export function GalleryPage() {
         if (gen === generation.current) setLoading(false);
       }
     },
-    [category, sort, search, cursor, videos.length],
+    [category, sort, search, limit, cursor, videos.length],
   );
 
   useEffect(() => {
@@ -65,7 +67,7 @@ export function GalleryPage() {
     setHasMore(true);
     void loadMore(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [category, sort, search]);
+  }, [category, sort, search, limit]);
 
   const sentinel = useInfiniteScroll(() => {
     if (!loading && hasMore && !error) void loadMore();
