@@ -121,15 +121,21 @@ export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrit
       ctes.push(sql`d as (
         select video_id, sum(views)::bigint as views, sum(upvotes)::bigint as upvotes, sum(finishes)::bigint as finishes, sum(watch)::bigint as watch
         from (${sql.join(deltas, sql` union all `)}) z group by video_id)`);
+      // Counter rows are locked in id order before they are updated, and the day's rollup
+      // rows (read from upd, so after them) in the same order: concurrent batches (several
+      // writers, several instances) queue on them instead of deadlocking.
+      ctes.push(sql`lk as materialized (
+        select video_id from video_stats where video_id in (select video_id from d) order by video_id for update)`);
       ctes.push(sql`upd as (
         update video_stats s set
           view_count = s.view_count + d.views, upvote_count = s.upvote_count + d.upvotes,
           finish_count = s.finish_count + d.finishes, total_watch_seconds = s.total_watch_seconds + d.watch, updated_at = now()
-        from d where s.video_id = d.video_id
+        from d join lk on lk.video_id = d.video_id where s.video_id = d.video_id
         returning s.video_id, s.view_count, s.upvote_count, s.comment_count, s.finish_count, s.total_watch_seconds)`);
       ctes.push(sql`daily as (
         insert into video_daily_stats as r (video_id, day, views, watch_seconds, finishes, upvotes)
-        select video_id, ${b.day}::date, views, watch, finishes, upvotes from d
+        select d.video_id, ${b.day}::date, d.views, d.watch, d.finishes, d.upvotes
+        from d join upd on upd.video_id = d.video_id order by d.video_id
         on conflict (video_id, day) do update set
           views = r.views + excluded.views, watch_seconds = r.watch_seconds + excluded.watch_seconds,
           finishes = r.finishes + excluded.finishes, upvotes = r.upvotes + excluded.upvotes)`);

@@ -160,6 +160,9 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     flush,
     lingerMs: 1,
     maxBatch: 2000,
+    // Batches lock their counter rows in id order (see engagement.batch-statement.ts), so
+    // several can be written at once on PostgreSQL's pool without deadlocking.
+    concurrency: ctx.database.kind === 'postgres' ? 4 : 1,
     isRetryable: (err) => ['40001', '40P01'].includes(String((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code)),
     onCommitted: ({ size, oldestWaitSeconds }) => {
       lag.observe(oldestWaitSeconds);

@@ -44,4 +44,24 @@ describe('group commit', () => {
     expect(written).toEqual([1]);
     await expect(gc.submit(2)).rejects.toBeInstanceOf(GroupCommitClosedError);
   });
+
+  it('writes up to `concurrency` batches at once and answers every op', async () => {
+    let active = 0;
+    let peak = 0;
+    const gc = new GroupCommit<number, number>({
+      concurrency: 3,
+      maxBatch: 2,
+      flush: async (ops) => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 10));
+        active--;
+        return ops.map((o) => o + 1);
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => gc.submit(i)));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(peak).toBe(3);
+    await gc.close();
+  });
 });

@@ -12,6 +12,8 @@ export type GroupCommitOptions<Op, R> = {
   lingerMs?: number;
   /** Upper bound on one batch; the rest wait for the next one. */
   maxBatch?: number;
+  /** Batches written at once (PostgreSQL has a pool; PGlite one connection: keep 1). */
+  concurrency?: number;
   /** Whole-batch failures worth retrying (deadlocks, serialization failures). */
   isRetryable?(err: unknown): boolean;
   /** Called after each committed batch with how long its oldest op waited (s). */
@@ -29,7 +31,7 @@ export class GroupCommitClosedError extends Error {
 
 export class GroupCommit<Op, R> {
   private queue: Pending<Op, R>[] = [];
-  private flushing: Promise<void> | undefined;
+  private flushes = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -59,29 +61,33 @@ export class GroupCommit<Op, R> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.flushing || this.queue.length) {
-      if (this.flushing) await this.flushing;
-      else this.flushing = this.run();
+    while (this.flushes.size || this.queue.length) {
+      this.start();
+      if (this.flushes.size) await Promise.race(this.flushes);
     }
   }
 
-  private schedule(): void {
-    if (this.flushing || this.timer) return; // the running flush picks the queue up when done
-    const linger = this.opts.lingerMs ?? 1;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.flushing) this.flushing = this.run();
-    }, linger);
+  private get concurrency(): number {
+    return Math.max(1, this.opts.concurrency ?? 1);
   }
 
-  private async run(): Promise<void> {
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, this.opts.maxBatch ?? 2000);
-        await this.write(batch);
-      }
-    } finally {
-      this.flushing = undefined;
+  private schedule(): void {
+    // With every writer busy the queue waits: a finishing batch starts the next at once.
+    if (this.timer || this.flushes.size >= this.concurrency) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.start();
+    }, this.opts.lingerMs ?? 1);
+  }
+
+  private start(): void {
+    while (this.queue.length && this.flushes.size < this.concurrency) {
+      const batch = this.queue.splice(0, this.opts.maxBatch ?? 2000);
+      const running: Promise<void> = this.write(batch).finally(() => {
+        this.flushes.delete(running);
+        if (this.queue.length && !this.closed) this.start();
+      });
+      this.flushes.add(running);
     }
   }
 
