@@ -215,6 +215,8 @@ describe('statistics', () => {
     expect(body.retention.points).toHaveLength(100);
     expect(body.retention.points[0].share).toBe(1);
     expect(body.retention.points[99].share).toBe(0.5);
+    // The reaction heatmap comes from the reactions module's pre-aggregate.
+    expect(body.heatmap).toMatchObject({ mediaId: id, bucketCount: 100, durationSeconds: 100, total: 0 });
     const user = await t.login();
     expect((await t.app.inject({ method: 'GET', url: `/api/videos/${id}/stats`, headers: user.auth })).statusCode).toBe(403);
   });

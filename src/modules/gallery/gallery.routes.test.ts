@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../http/test-app.js';
 import { insertVideo } from './test-videos.js';
 
@@ -196,5 +197,17 @@ describe('details, lock, related, browse', () => {
     expect(slugs.slice(0, 2)).toEqual(['browse-first', 'browse-second']);
     expect(slugs).not.toContain('browse-off');
     expect(body.rows[0].videos.map((v: { id: number }) => v.id)).toEqual([v1]);
+  });
+
+  it('follows publish, unpublish and category changes made on videos (the library writes them)', async () => {
+    const c = await category('Moves', 'moves-cat');
+    const id = await insertVideo(t.ctx.database, { title: 'Wandering clip', published: false });
+    const listed = async () => (await get('/api/media/public?search=Wandering')).json().videos.map((v: { id: number }) => v.id);
+    expect(await listed()).toEqual([]);
+    await t.ctx.database.query(sql`update videos set published = true, category_id = ${c.id} where id = ${id}`);
+    expect(await listed()).toEqual([id]);
+    expect((await get('/api/media/public?category=moves-cat')).json().videos.map((v: { id: number }) => v.id)).toEqual([id]);
+    await t.ctx.database.query(sql`update videos set published = false where id = ${id}`);
+    expect(await listed()).toEqual([]);
   });
 });
