@@ -1,1 +1,0 @@
-DROP TABLE "moment_reaction_seconds" CASCADE;
