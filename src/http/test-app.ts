@@ -25,10 +25,11 @@ export type TestApp = {
 
 let counter = 0;
 
-export async function createTestApp(
+/** A context on a fresh database and a temp data dir, for tests that need no HTTP. */
+export async function createTestContext(
   env: Record<string, string> = {},
-  opts: { clock?: Clock; web?: boolean } = {},
-): Promise<TestApp> {
+  opts: { clock?: Clock } = {},
+): Promise<{ ctx: AppContext; config: Config; dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'reel-app-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -47,6 +48,23 @@ export async function createTestApp(
     clock: opts.clock ?? systemClock,
     metrics: createMetricsRegistry(),
   });
+  return {
+    ctx,
+    config,
+    dataDir,
+    async cleanup() {
+      await ctx.stop();
+      await database.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { clock?: Clock; web?: boolean } = {},
+): Promise<TestApp> {
+  const { ctx, config, dataDir, cleanup } = await createTestContext(env, opts);
   const app = await buildApp(ctx, { web: opts.web ?? false });
   await app.ready();
   const users = createUsersUseCases(ctx);
@@ -68,9 +86,7 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
-      await ctx.stop();
-      await database.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }
