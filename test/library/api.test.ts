@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../src/http/test-app.js';
-import { createScanRegistry } from '../../src/modules/library/library.scan-registry.js';
+import { waitForJob } from '../../src/jobs/test-support.js';
+import { JobWorker } from '../../src/jobs/worker.js';
+import { jobRegistry } from '../../src/modules/jobs/jobs.registry.js';
+import { createJobsUseCases } from '../../src/modules/jobs/jobs.usecases.js';
 import { makeVideo } from '../fixtures/make-video.js';
 
 type Auth = { authorization: string };
@@ -30,7 +33,7 @@ describe('library API', () => {
     await makeVideo(path.join(root, 'inbox', 'Beach Day.mp4'), { width: 320, height: 240, duration: 1, source: 'testsrc' });
     writeFileSync(path.join(root, 'inbox', 'Beach Day.vtt'), 'WEBVTT\n\n00:00.000 --> 00:01.000\nWaves\n');
     await makeVideo(path.join(root, 'curated', 'tall.mp4'), { width: 180, height: 320, duration: 1, source: 'testsrc2', audio: false });
-    t = await createTestApp({ LIBRARY_ROOTS: root, MAX_UPLOAD_SIZE_GB: String(200_000 / 1024 ** 3) });
+    t = await createTestApp({ LIBRARY_ROOTS: root, MAX_UPLOAD_SIZE_GB: String(200_000 / 1024 ** 3), WORKER_CPU_SLOTS: '1', WORKER_ENCODE_SLOTS: '1', WORKER_GPU_VRAM_MB: '0' });
     const a = await t.login({ role: 'admin' });
     admin = a.auth;
     adminToken = a.token;
@@ -41,25 +44,74 @@ describe('library API', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('scans in the background and reports progress', async () => {
+  it('enqueues a scan job; a worker runs it and the job carries progress, log and summary', async () => {
     const started = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: {} });
     expect(started.statusCode).toBe(202);
     const scan = started.json();
-    expect(scan).toMatchObject({ status: 'running', roots: [root] });
-    await createScanRegistry(t.ctx).idle();
-    const done = await t.app.inject({ url: `/api/library/scans/${scan.id}`, headers: admin });
-    expect(done.json()).toMatchObject({ status: 'completed', summary: { new: 2, errors: 0 }, progress: { phase: 'done' } });
-    expect((await t.app.inject({ url: '/api/library/scans', headers: admin })).json().scans[0].id).toBe(scan.id);
+    expect(scan).toMatchObject({ jobId: expect.any(Number), status: 'queued', roots: [root], progress: 0, summary: null });
+    // The job is in the jobs table, where any instance (and any worker) sees it.
+    const job = (await t.app.inject({ url: `/api/jobs/${scan.jobId}`, headers: admin })).json();
+    expect(job).toMatchObject({ id: scan.jobId, type: 'scan', status: 'queued', params: { roots: [root] } });
+    // One scan at a time: a second request names the waiting one.
+    const again = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: {} });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'SCAN_RUNNING', details: { jobId: scan.jobId } });
+    expect(again.json().error).toContain(`job ${scan.jobId}`);
+
+    const events: Array<{ id: number; status: string; progress: number }> = [];
+    t.ctx.events.on('job.updated', (e) => e.id === scan.jobId && events.push(e));
+    const jobs = createJobsUseCases(t.ctx);
+    const worker = await new JobWorker(t.ctx, jobRegistry, { name: 'library-api-test', queue: jobs.queue, pipelines: jobs.pipelines }).start();
+    try {
+      const finished = await waitForJob(t.ctx, scan.jobId, undefined, 90_000);
+      expect({ status: finished.status, error: finished.error }).toEqual({ status: 'completed', error: null });
+    } finally {
+      await worker.stop(1000);
+    }
+    expect(events.map((e) => e.status)).toContain('running');
+    expect(events.at(-1)).toMatchObject({ status: 'completed', progress: 100 });
+    const running = events.filter((e) => e.status === 'running').map((e) => e.progress);
+    expect(running).toEqual([...running].sort((a, b) => a - b));
+
+    const done = (await t.app.inject({ url: `/api/jobs/${scan.jobId}`, headers: admin })).json();
+    expect(done).toMatchObject({ status: 'completed', progress: 100, result: { new: 2, updated: 0, unchanged: 0, moved: 0, duplicates: 0, invalid: 0, errors: 0 } });
+    expect(done.log).toContain('looking for video files');
+    expect(done.log).toContain('found 2: 2 new, 0 updated, 0 unchanged, 0 moved, 0 duplicates, 0 invalid, 0 vanished, 0 errors');
+    const view = await t.app.inject({ url: `/api/library/scans/${scan.jobId}`, headers: admin });
+    expect(view.json()).toMatchObject({ jobId: scan.jobId, status: 'completed', progress: 100, roots: [root], summary: { new: 2, errors: 0 }, error: null });
+    expect(view.json().finishedAt).toEqual(expect.any(String));
+    expect((await t.app.inject({ url: '/api/library/scans', headers: admin })).json().scans[0].jobId).toBe(scan.jobId);
+    expect((await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: {} })).statusCode).toBe(202);
+  });
+
+  it('refuses roots that are missing or outside the library before enqueueing anything', async () => {
+    const count = async () => (await t.app.inject({ url: '/api/jobs?type=scan', headers: admin })).json().total as number;
+    const before = await count();
+    // Cancel the scan the previous test left waiting, so a refusal below is about the roots.
+    const waiting = (await t.app.inject({ url: '/api/library/scans?limit=1', headers: admin })).json().scans[0];
+    if (waiting?.status === 'queued') await t.app.inject({ method: 'POST', url: `/api/jobs/${waiting.jobId}/cancel`, headers: admin });
 
     const outside = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: ['/etc'] } });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error).toContain('not inside a library root');
+    const missing = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: [path.join(root, 'no-such-folder')] } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'NOT_A_DIRECTORY' });
     symlinkSync('/etc', path.join(root, 'etc-link'));
     const viaLink = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: [path.join(root, 'etc-link')] } });
     expect(viaLink.statusCode).toBe(400);
     rmSync(path.join(root, 'etc-link'));
+    expect((await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: 'inbox' } })).statusCode).toBe(400);
+    expect(await count()).toBe(before);
+
+    const inside = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: { roots: [path.join(root, 'curated')] } });
+    expect(inside.statusCode).toBe(202);
+    expect(inside.json().roots).toEqual([path.join(root, 'curated')]);
+    await t.app.inject({ method: 'POST', url: `/api/jobs/${inside.json().jobId}/cancel`, headers: admin });
+
     expect((await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: user, payload: {} })).statusCode).toBe(403);
-    expect((await t.app.inject({ url: '/api/library/scans/not-a-uuid', headers: admin })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/library/scans/not-an-id', headers: admin })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/library/scans/999999', headers: admin })).json()).toMatchObject({ code: 'SCAN_NOT_FOUND' });
   });
 
   it('lists with search, filters and pagination', async () => {

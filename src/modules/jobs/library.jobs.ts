@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { createLibraryUseCases } from '../library/library.usecases.js';
 import { generateMediaFor } from '../library/library.media-derive.js';
 import { isInside, rootOf, safeUploadName } from '../library/library.paths.js';
+import { scanProgressReporter, scanSummaryLine } from '../library/library.scan-progress.js';
 import { libraryRoots, uploadRoot } from '../library/library.roots.js';
 import { DIRECTORY_TYPES, videos } from '../library/library.table.js';
 import { defineJob, PermanentJobError } from '../../jobs/registry.js';
@@ -18,25 +19,31 @@ import { addToLibrary, writeAtomically } from './jobs.outputs.js';
 
 const videoId = z.number({ error: 'videoId must be a video id' }).int().positive();
 const directoryType = z.enum(DIRECTORY_TYPES);
+// The full list (up to 100) is in the job's result; the log shows the first ones.
+const SCAN_ERRORS_LOGGED = 20;
 
 export const scan = defineJob({
   description: 'Index library roots: new, changed, moved, duplicate and vanished files',
   schema: z.object({ roots: z.array(z.string().min(1)).optional(), media: z.boolean().default(true) }),
   maxAttempts: 1,
   async handler(run) {
-    // Jobs come from the API too: like the library's own scan endpoint, only library folders.
+    const library = createLibraryUseCases(run.ctx);
+    // Jobs come from the API too: like the library's scan endpoint, only folders inside the
+    // library (compared on real paths, so a symlink cannot lead out).
     if (run.params.roots?.length) {
-      const known = await libraryRoots(run.ctx);
-      const outside = run.params.roots.map((r) => path.resolve(r)).find((r) => !known.some((k) => isInside(k, r)));
-      if (outside) throw new PermanentJobError(`${outside} is not inside a library root`);
+      await library.checkScanRoots(run.params.roots, { insideLibrary: true }).catch((err: Error) => {
+        throw new PermanentJobError(err.message);
+      });
     }
-    const summary = await createLibraryUseCases(run.ctx).scan({
+    const summary = await library.scan({
       roots: run.params.roots,
       media: run.params.media,
       signal: run.signal,
-      onProgress: (p) => p.total > 0 && run.progress((p.phase === 'thumbnails' ? 50 : 0) + (50 * p.done) / p.total),
+      onProgress: scanProgressReporter({ percent: run.progress, log: run.log }, { media: run.params.media }),
     });
-    run.log(`found ${summary.found}: ${summary.new} new, ${summary.updated} updated, ${summary.moved} moved, ${summary.duplicates} duplicates, ${summary.invalid} invalid, ${summary.vanished} vanished, ${summary.errors} errors`);
+    run.log(scanSummaryLine(summary));
+    for (const e of summary.errorList.slice(0, SCAN_ERRORS_LOGGED)) run.log(`error: ${e.path}: ${e.error}`);
+    if (summary.errorList.length > SCAN_ERRORS_LOGGED) run.log(`… ${summary.errorList.length - SCAN_ERRORS_LOGGED} more errors in the result`);
     return summary;
   },
 });
@@ -53,7 +60,7 @@ export const publicScan = defineJob({
     const present: string[] = [];
     for (const r of holding) if ((await stat(r).catch(() => undefined))?.isDirectory()) present.push(r);
     if (!present.length) return { roots: [], published: published.length, note: 'no published videos under a readable root' };
-    const summary = await createLibraryUseCases(ctx).scan({ roots: present, signal: run.signal, onProgress: (p) => p.total > 0 && run.progress((100 * p.done) / p.total) });
+    const summary = await createLibraryUseCases(ctx).scan({ roots: present, signal: run.signal, onProgress: scanProgressReporter({ percent: run.progress, log: run.log }) });
     const [gone] = await ctx.database.query<{ n: number }>(sql`select count(*)::int as n from videos where published and not is_valid`);
     return { ...summary, published: published.length, publishedInvalid: Number(gone?.n ?? 0) };
   },

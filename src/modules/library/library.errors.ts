@@ -17,7 +17,8 @@ export const outsideRoots = (what: string) => badRequest(`${what} is not inside 
 export const notADirectory = (dir: string) => badRequest(`${dir} is not a readable directory`, undefined, 'NOT_A_DIRECTORY');
 export const noRoots = () =>
   badRequest('No library roots are configured: set LIBRARY_ROOTS or give roots', undefined, 'NO_LIBRARY_ROOTS');
-export const scanRunning = (scanId: string) => conflict('A scan is already running', { scanId }, 'SCAN_RUNNING');
+export const scanRunning = (jobId: number, status: string) =>
+  conflict(`A scan is already ${status === 'running' ? 'running' : 'waiting to run'} (job ${jobId})`, { jobId }, 'SCAN_RUNNING');
 export const scanNotFound = () => new AppError(404, 'SCAN_NOT_FOUND', 'Scan not found');
 
 export function formatBytes(n: number): string {

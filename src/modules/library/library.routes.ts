@@ -19,6 +19,7 @@ import {
   scanBody,
   scanIdParams,
   scanStatusSchema,
+  scansQuery,
   toVideoDto,
   uploadSessionBody,
   uploadSessionSchema,
@@ -26,6 +27,7 @@ import {
 } from './library.schemas.js';
 import { ingestUpload } from './library.upload.js';
 import { appendUploadChunk, cancelUploadSession, createUploadSession, getUploadSession } from './library.upload-resumable.js';
+import { createScanJobs } from './library.scan-jobs.js';
 import { createLibraryUseCases } from './library.usecases.js';
 
 // Multipart framing around the file: a request this much over the limit cannot fit.
@@ -33,6 +35,7 @@ const MULTIPART_SLACK = 64 * 1024;
 
 export const libraryRoutes: RouteModule = async (app, ctx) => {
   const library = createLibraryUseCases(ctx);
+  const scans = createScanJobs(ctx);
   const r = zodRoutes(app);
   const admin = { onRequest: app.requireAdmin };
   const security = [{ bearerAuth: [] }];
@@ -134,15 +137,19 @@ export const libraryRoutes: RouteModule = async (app, ctx) => {
     return reply.status(204).send(null);
   });
 
-  r.post('/api/library/scan', { ...admin, schema: { tags, security, summary: 'Scan the library roots (or given roots inside them) in the background', body: scanBody, response: { 202: scanStatusSchema, ...errorResponses } } }, async (request, reply) =>
-    reply.status(202).send(await library.startScan(request.body?.roots)),
+  // Scans are jobs (type `scan`): 202 with the job's id; progress, log and summary are the
+  // job's (GET /api/jobs/:id, `job:updated`). The scans routes are a view of those jobs.
+  r.post(
+    '/api/library/scan',
+    { ...admin, schema: { tags, security, summary: 'Enqueue a scan job for the library roots (or given roots inside them)', body: scanBody, response: { 202: scanStatusSchema, ...errorResponses } } },
+    async (request, reply) => reply.status(202).send(await scans.start(request.body?.roots)),
   );
 
-  r.get('/api/library/scans', { ...admin, schema: { tags, security, summary: 'Recent scans, newest first', response: { 200: z.object({ scans: z.array(scanStatusSchema) }), ...errorResponses } } }, async () => ({
-    scans: library.listScans(),
+  r.get('/api/library/scans', { ...admin, schema: { tags, security, summary: 'Recent scan jobs, newest first', querystring: scansQuery, response: { 200: z.object({ scans: z.array(scanStatusSchema) }), ...errorResponses } } }, async (request) => ({
+    scans: await scans.list(request.query.limit, request.query.offset),
   }));
 
-  r.get('/api/library/scans/:scanId', { ...admin, schema: { tags, security, summary: 'A scan and its progress', params: scanIdParams, response: { 200: scanStatusSchema, ...errorResponses } } }, async (request) =>
-    library.getScan(request.params.scanId),
+  r.get('/api/library/scans/:scanId', { ...admin, schema: { tags, security, summary: 'A scan job (by job id): progress and summary', params: scanIdParams, response: { 200: scanStatusSchema, ...errorResponses } } }, async (request) =>
+    scans.get(request.params.scanId),
   );
 };

@@ -1,6 +1,7 @@
 // Request and response shapes of the admin library API and media routes (SPEC §3).
 import { z } from 'zod';
 import { idParam, limitQuery, offsetQuery, queryBool } from '../../http/schemas.js';
+import { JOB_STATUSES } from '../jobs/jobs.table.js';
 import { DIRECTORY_TYPES, ORIENTATIONS, type VideoRow } from './library.table.js';
 
 const directoryType = z.enum(DIRECTORY_TYPES, { error: `directoryType must be one of ${DIRECTORY_TYPES.join(', ')}` });
@@ -134,19 +135,41 @@ export const duplicatesResponse = z.object({
 });
 
 export const scanBody = z.object({ roots: z.array(z.string().min(1).max(4096)).max(50).optional() }).optional();
+// A scan is a `scan` job: this is a view of its row (GET /api/jobs/:id has the same data raw).
+export const scanSummarySchema = z
+  .object({
+    roots: z.array(z.string()),
+    found: z.number(),
+    new: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    moved: z.number(),
+    duplicates: z.number(),
+    invalid: z.number(),
+    vanished: z.number(),
+    skipped: z.number(),
+    thumbnails: z.number(),
+    errors: z.number(),
+    errorList: z.array(z.object({ path: z.string(), error: z.string() })),
+    elapsedMs: z.number(),
+  })
+  .partial()
+  .meta({ id: 'LibraryScanSummary' });
 export const scanStatusSchema = z
   .object({
-    id: z.string(),
-    status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+    jobId: z.number(),
+    status: z.enum(JOB_STATUSES),
     roots: z.array(z.string()),
-    progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }),
-    summary: z.record(z.string(), z.unknown()).nullable(),
+    progress: z.number().meta({ description: 'Percent, 0–100' }),
+    summary: scanSummarySchema.nullable(),
     error: z.string().nullable(),
-    startedAt: z.string(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
   })
   .meta({ id: 'LibraryScan' });
-export const scanIdParams = z.object({ scanId: z.string().uuid('scanId must be a scan id') });
+export const scanIdParams = z.object({ scanId: idParam('scanId') });
+export const scansQuery = z.object({ limit: limitQuery(20, 100), offset: offsetQuery });
 
 export const uploadSessionBody = z.object({
   filename: z.string().min(1, 'filename is required').max(255, 'filename must be at most 255 characters'),

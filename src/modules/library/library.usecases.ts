@@ -12,13 +12,11 @@ import { organizeVideo, type OrganizeInput } from './library.organize.js';
 import { anyId, createLibraryRepository, type VideoListFilters } from './library.repository.js';
 import { libraryRoots, resolveInside } from './library.roots.js';
 import { scanLibrary, type ScanOptions } from './library.scan.js';
-import { createScanRegistry } from './library.scan-registry.js';
 import type { BulkInput, PatchVideoInput } from './library.schemas.js';
 import { videoCategories, videos, type VideoRow } from './library.table.js';
 
 export function createLibraryUseCases(ctx: AppContext) {
   const repo = createLibraryRepository(ctx.database);
-  const scans = createScanRegistry(ctx);
 
   async function mustFind(id: number): Promise<VideoRow> {
     const video = await findVideo(ctx.database, id);
@@ -59,12 +57,8 @@ export function createLibraryUseCases(ctx: AppContext) {
       return scanLibrary(ctx, { ...opts, roots: await checkRoots(opts.roots, { insideLibrary: false }) });
     },
 
-    /** Starts a scan in the background (API); its progress is read with getScan. */
-    async startScan(roots?: string[]) {
-      return scans.start(await checkRoots(roots, { insideLibrary: true }));
-    },
-    getScan: scans.get,
-    listScans: scans.list,
+    /** The roots a scan would walk; the API also requires them inside the library (real paths). */
+    checkScanRoots: checkRoots,
 
     async list(filters: VideoListFilters) {
       return repo.list(filters);
