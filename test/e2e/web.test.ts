@@ -59,7 +59,13 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     await page.getByText('The library is empty').waitFor();
 
     await page.getByRole('button', { name: 'Scan library' }).click();
-    await page.locator('[data-scan-status="completed"]').waitFor({ timeout: 120_000 });
+    const scanStatus = page.locator('[data-scan-status="completed"]');
+    await scanStatus.waitFor({ timeout: 120_000 });
+    await scanStatus.getByText(/Scan finished: 5 new, 0 updated, 0 unchanged/).waitFor();
+    // The scan ran as a job on the server's queue; the panel followed that job.
+    const scanJobId = Number(await scanStatus.getAttribute('data-job-id'));
+    const scanJob = await apiCall<{ type: string; status: string; progress: number; result: { new: number; errors: number } }>(reel.url, 'GET', `/api/jobs/${scanJobId}`, undefined, adminToken);
+    expect(scanJob.body).toMatchObject({ type: 'scan', status: 'completed', progress: 100, result: { new: 5, errors: 0 } });
     await poll(() => page.locator('article.tile').count()).toBe(5);
 
     await page.getByLabel('Select all on this page').check();

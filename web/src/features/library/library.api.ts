@@ -11,6 +11,7 @@ export type LibraryQuery = { search?: string; directoryType?: string; published?
 export const fetchLibrary = (q: LibraryQuery, signal?: AbortSignal) => get<LibraryList>('/api/videos', q, { signal });
 export const bulkAction = (ids: number[], action: BulkAction) => post<BulkResult>('/api/videos/bulk', { ids, action } satisfies BulkBody);
 export const fetchDuplicates = (signal?: AbortSignal) => get<DuplicateGroups>('/api/videos/duplicates', undefined, { signal });
+/** Enqueues a `scan` job for the configured roots; follow it by its jobId. */
 export const startScan = () => post<LibraryScan>('/api/library/scan', {});
 export const updateVideo = (id: number, body: VideoPatch) => patch<LibraryVideo>(`/api/videos/${id}`, body);
 export const deleteVideo = (id: number) => del<unknown>(`/api/videos/${id}`);

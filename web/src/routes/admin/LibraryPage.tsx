@@ -1,5 +1,6 @@
 // The admin library: every indexed file as a thumbnail grid, filtered by directory type,
-// status and search; select many and publish/lock/delete them at once; duplicates; scans.
+// status and search; select many and publish/lock/delete them at once; duplicates; scans (queued
+// as `scan` jobs, followed live by the scan panel).
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
