@@ -8,7 +8,7 @@ import type { AppContext } from '../../app/context.js';
 import { runMedia } from '../../media/ffmpeg-runner.js';
 import { buildConcatArgs, buildQuadArgs, type QuadLayout, type Segment } from '../../media/compose.js';
 import { videos } from '../library/library.table.js';
-import { compilations } from './jobs.table.js';
+import { createCompilationsRepository } from './compilations.repository.js';
 import { defineJob, PermanentJobError, type JobRun } from '../../jobs/registry.js';
 import { addToLibrary, libraryOutputDir, loadSourceVideo, writeAtomically, type SourceVideo } from './jobs.outputs.js';
 
@@ -57,12 +57,17 @@ async function produce(
     runMedia({ bin: ctx.config.ffmpegPath, args: o.args(tmp), signal: run.signal, durationSeconds: o.expectedSeconds, onProgress: (p) => run.progress(p * 0.95), timeoutMs: Math.max(180_000, o.expectedSeconds * 30_000) }),
   );
   const video = await addToLibrary(ctx, file, 'compilations', o.title);
-  const [row] = await ctx.database.db
-    .insert(compilations)
-    .values({ filename: path.basename(file), path: file, durationSeconds: video.durationSeconds, videoIds: o.sources.map((s) => s.id), settings: { mode: o.mode, ...o.settings }, videoId: video.id, jobId: run.id })
-    .returning();
-  run.log(`compilation ${row!.id}: ${o.sources.length} source(s), ${video.durationSeconds?.toFixed(2)}s → video ${video.id}`);
-  return { compilationId: row!.id, videoId: video.id, path: file, durationSeconds: video.durationSeconds, videoIds: o.sources.map((s) => s.id) };
+  const row = await createCompilationsRepository(ctx.database).insert({
+    filename: path.basename(file),
+    path: file,
+    durationSeconds: video.durationSeconds,
+    videoIds: o.sources.map((s) => s.id),
+    settings: { mode: o.mode, ...o.settings },
+    videoId: video.id,
+    jobId: run.id,
+  });
+  run.log(`compilation ${row.id}: ${o.sources.length} source(s), ${video.durationSeconds?.toFixed(2)}s → video ${video.id}`);
+  return { compilationId: row.id, videoId: video.id, path: file, durationSeconds: video.durationSeconds, videoIds: o.sources.map((s) => s.id) };
 }
 
 export const compileRandom = defineJob({

@@ -1,6 +1,5 @@
 // The jobs feature for routes, CLI and services: one queue and one pipeline runner per
 // context (shared by the API and in-process workers), plus the read models of the jobs page.
-import { desc, eq } from 'drizzle-orm';
 import { Gauge } from 'prom-client';
 import type { AppContext } from '../../app/context.js';
 import { notFound } from '../../shared/errors.js';
@@ -9,7 +8,7 @@ import { createPipelines, type PipelineStepInput } from '../../jobs/pipelines.js
 import { createNodesRepository } from '../../jobs/nodes.repository.js';
 import { addUsage, emptyUsage, GPU_AI_MAX_CONCURRENT } from '../../jobs/capacity.js';
 import { RESOURCE_CATEGORIES } from './jobs.table.js';
-import { compilations } from './jobs.table.js';
+import { createCompilationsRepository } from './compilations.repository.js';
 import { jobRegistry } from './jobs.registry.js';
 
 const cache = new WeakMap<AppContext, ReturnType<typeof build>>();
@@ -18,7 +17,7 @@ function build(ctx: AppContext) {
   const queue = createJobQueue(ctx, jobRegistry);
   const pipelines = createPipelines(ctx, queue);
   const nodes = createNodesRepository(ctx.database);
-  const db = ctx.database.db;
+  const compilationsRepo = createCompilationsRepository(ctx.database);
 
   return {
     queue,
@@ -65,10 +64,10 @@ function build(ctx: AppContext) {
     cancelPipeline: (id: number) => pipelines.cancel(id),
 
     listCompilations: async (limit: number, offset: number) => ({
-      compilations: await db.select().from(compilations).orderBy(desc(compilations.id)).limit(limit).offset(offset),
+      compilations: await compilationsRepo.list(limit, offset),
     }),
     async getCompilation(id: number) {
-      const [row] = await db.select().from(compilations).where(eq(compilations.id, id));
+      const row = await compilationsRepo.findById(id);
       if (!row) throw notFound('Compilation not found', 'COMPILATION_NOT_FOUND');
       return row;
     },
