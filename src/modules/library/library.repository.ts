@@ -2,7 +2,7 @@
 // optional transaction.
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
-import { libraryRoots, videos, type NewVideoRow, type VideoRow } from './library.table.js';
+import { libraryRoots, videoCategories, videos, type NewVideoRow, type VideoRow } from './library.table.js';
 
 export type VideoListFilters = {
   search?: string;
@@ -91,6 +91,26 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
     async update(id: number, fields: Partial<NewVideoRow>, tx?: DbOrTx): Promise<VideoRow | undefined> {
       const [row] = await q(tx).update(videos).set({ ...fields, updatedAt: new Date() }).where(eq(videos.id, id)).returning();
       return row;
+    },
+
+    /** One change to many videos (bulk actions). */
+    async updateMany(ids: number[], fields: Partial<NewVideoRow>, tx?: DbOrTx): Promise<void> {
+      if (!ids.length) return;
+      await q(tx).update(videos).set({ ...fields, updatedAt: new Date() }).where(anyId(ids));
+    },
+
+    /** Publishes many videos; ones already published keep their first publication time. */
+    async publishMany(ids: number[], now: Date, tx?: DbOrTx): Promise<void> {
+      if (!ids.length) return;
+      await q(tx)
+        .update(videos)
+        .set({ published: true, publishedAt: sql`coalesce(case when ${videos.published} then ${videos.publishedAt} end, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+        .where(anyId(ids));
+    },
+
+    async categoryExists(id: number, tx?: DbOrTx): Promise<boolean> {
+      const [row] = await q(tx).select({ id: videoCategories.id }).from(videoCategories).where(eq(videoCategories.id, id)).limit(1);
+      return Boolean(row);
     },
 
     /** Many content hashes in one statement. */

@@ -2,18 +2,17 @@
 // deleting, bulk actions, duplicate groups and organizing.
 import { rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
 import { badRequest } from '../../shared/errors.js';
 import type { AppContext } from '../../app/context.js';
 import { durationsComparable, hammingDistance, isNearDuplicate } from '../../media/phash.js';
 import { findVideo } from './library.access.js';
 import { notADirectory, outsideRoots, videoNotFound, noRoots } from './library.errors.js';
 import { organizeVideo, type OrganizeInput } from './library.organize.js';
-import { anyId, createLibraryRepository, type VideoListFilters } from './library.repository.js';
+import { createLibraryRepository, type VideoListFilters } from './library.repository.js';
 import { libraryRoots, resolveInside } from './library.roots.js';
 import { scanLibrary, type ScanOptions } from './library.scan.js';
 import type { BulkInput, PatchVideoInput } from './library.schemas.js';
-import { videoCategories, videos, type VideoRow } from './library.table.js';
+import type { videos, VideoRow } from './library.table.js';
 
 export function createLibraryUseCases(ctx: AppContext) {
   const repo = createLibraryRepository(ctx.database);
@@ -71,8 +70,7 @@ export function createLibraryUseCases(ctx: AppContext) {
       const { directoryType, standardizeName, ...fields } = input;
       const now = ctx.clock.now();
       if (fields.categoryId != null) {
-        const [category] = await ctx.database.db.select({ id: videoCategories.id }).from(videoCategories).where(eq(videoCategories.id, fields.categoryId)).limit(1);
-        if (!category) throw badRequest('categoryId does not name a category', undefined, 'UNKNOWN_CATEGORY');
+        if (!(await repo.categoryExists(fields.categoryId))) throw badRequest('categoryId does not name a category', undefined, 'UNKNOWN_CATEGORY');
       }
       const publishedAt = input.published === true && !video.published ? now : input.published === false ? null : undefined;
       if (Object.keys(fields).length) {
@@ -96,9 +94,8 @@ export function createLibraryUseCases(ctx: AppContext) {
       const present = ids.filter((id) => found.has(id));
       const succeeded: number[] = [];
       const now = ctx.clock.now();
-      const setMany = async (set: Partial<typeof videos.$inferInsert> | Record<string, unknown>) => {
-        if (!present.length) return;
-        await ctx.database.db.update(videos).set({ ...set, updatedAt: now }).where(anyId(present));
+      const setMany = async (set: Partial<typeof videos.$inferInsert>) => {
+        await repo.updateMany(present, { ...set, updatedAt: now });
         succeeded.push(...present);
       };
       switch (input.action) {
@@ -109,7 +106,8 @@ export function createLibraryUseCases(ctx: AppContext) {
           await setMany({ locked: false, lockedAt: null, lockedReason: null });
           break;
         case 'publish':
-          await setMany({ published: true, publishedAt: sql`coalesce(case when ${videos.published} then ${videos.publishedAt} end, ${now.toISOString()}::timestamptz)` });
+          await repo.publishMany(present, now);
+          succeeded.push(...present);
           break;
         case 'unpublish':
           await setMany({ published: false, publishedAt: null, isHero: false });
