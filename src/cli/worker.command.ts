@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { bootstrap } from '../app/bootstrap.js';
 import { startWorkers } from '../modules/jobs/jobs.service.js';
 import { checkFfmpeg } from '../media/ffmpeg-check.js';
+import { startRealtimeRelay } from '../realtime/realtime.server.js';
 import { configOrExit, fail } from './main.js';
 
 export function workerCommand(program: Command) {
@@ -22,6 +23,8 @@ export function workerCommand(program: Command) {
         const ctx = await bootstrap(config);
         const ffmpegProblem = await checkFfmpeg(config);
         if (ffmpegProblem) ctx.logger.warn(ffmpegProblem);
+        // Job progress from this process reaches admins on every `reel serve` instance.
+        await startRealtimeRelay(ctx);
         const worker = await startWorkers(ctx);
         ctx.logger.info({ worker: worker.name, ...worker.capacity }, 'reel worker running; Ctrl-C to stop');
         let stopping = false;

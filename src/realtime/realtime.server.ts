@@ -30,6 +30,48 @@ function tokenOf(handshake: { auth?: Record<string, unknown>; headers: Record<st
   return undefined;
 }
 
+/** Sends in-process events to the sockets' rooms (through the adapter: on every instance). */
+function forwardEvents(ctx: AppContext, io: RealtimeServer): () => void {
+  const rooms = (ids: number[]) => ids.map(userRoom);
+  const onMessage = (e: ChatMessageEvent) => io.to(rooms(e.recipientIds)).emit('message:new', e.message);
+  const onRead = ({ recipientIds, ...payload }: ChatReadEvent) => io.to(rooms(recipientIds)).emit('conversation:read', payload);
+  const onConversation = (e: ChatConversationEvent) => io.to(rooms(e.recipientIds)).emit('conversation:new', e.conversation);
+  const onJob = (job: JobUpdate) => io.to(ADMINS_ROOM).emit('job:updated', job);
+  ctx.events.on('chat.message', onMessage);
+  ctx.events.on('chat.read', onRead);
+  ctx.events.on('chat.conversation', onConversation);
+  ctx.events.on('job.updated', onJob);
+  return () => {
+    ctx.events.off('chat.message', onMessage);
+    ctx.events.off('chat.read', onRead);
+    ctx.events.off('chat.conversation', onConversation);
+    ctx.events.off('job.updated', onJob);
+  };
+}
+
+/**
+ * For processes that serve no sockets (`reel worker`) on PostgreSQL: a socket.io server with
+ * no HTTP server, only the Postgres adapter, so that their events (job progress) reach the
+ * sockets connected to every `reel serve` instance.
+ */
+export async function startRealtimeRelay(ctx: AppContext): Promise<Realtime | undefined> {
+  if (ctx.database.kind !== 'postgres' || !ctx.database.url) return undefined;
+  const io: RealtimeServer = new Server({ serveClient: false });
+  const pg = await createPostgresAdapter(ctx.database.url, ctx.logger);
+  io.adapter(pg.adapter);
+  const unforward = forwardEvents(ctx, io);
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      unforward();
+      await io.of('/').adapter.close();
+      io.engine?.close();
+      await pg.pool.end();
+    })());
+  ctx.onStop(close);
+  return { io, close };
+}
+
 /** Attaches socket.io to `app.server` (listening or not). Stopped by `ctx.stop()` or `close()`. */
 export async function attachRealtime(ctx: AppContext, app: FastifyInstance): Promise<Realtime> {
   const { corsOrigins } = ctx.config;
@@ -68,23 +110,11 @@ export async function attachRealtime(ctx: AppContext, app: FastifyInstance): Pro
     });
   });
 
-  const rooms = (ids: number[]) => ids.map(userRoom);
-  const onMessage = (e: ChatMessageEvent) => io.to(rooms(e.recipientIds)).emit('message:new', e.message);
-  const onRead = ({ recipientIds, ...payload }: ChatReadEvent) => io.to(rooms(recipientIds)).emit('conversation:read', payload);
-  const onConversation = (e: ChatConversationEvent) => io.to(rooms(e.recipientIds)).emit('conversation:new', e.conversation);
-  const onJob = (job: JobUpdate) => io.to(ADMINS_ROOM).emit('job:updated', job);
-  ctx.events.on('chat.message', onMessage);
-  ctx.events.on('chat.read', onRead);
-  ctx.events.on('chat.conversation', onConversation);
-  ctx.events.on('job.updated', onJob);
-
+  const unforward = forwardEvents(ctx, io);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      ctx.events.off('chat.message', onMessage);
-      ctx.events.off('chat.read', onRead);
-      ctx.events.off('chat.conversation', onConversation);
-      ctx.events.off('job.updated', onJob);
+      unforward();
       // Only this instance's sockets: a broadcast disconnect would reach the other instances.
       io.local.disconnectSockets(true);
       await io.of('/').adapter.close();
