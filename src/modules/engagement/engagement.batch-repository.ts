@@ -7,7 +7,8 @@ import { createGalleryRepository, type GalleryRow } from '../gallery/gallery.rep
 
 export type VideoGate = { id: number; published: boolean; locked: boolean; durationSeconds: number | null; row?: GalleryRow };
 
-const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
+/** A PostgreSQL text[] literal (quoted, so any session id is safe in it). */
+const pgTextArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 const k2 = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 
 export function createEngagementBatchRepository(database: Pick<Database, 'query'>) {
@@ -42,10 +43,11 @@ export function createEngagementBatchRepository(database: Pick<Database, 'query'
     /** Reads the watch sessions of a batch; inside a transaction it locks them (other instances wait). */
     async lockWatchSessions(keys: Array<{ videoId: number; sessionId: string }>, tx?: DbOrTx): Promise<Map<string, WatchState>> {
       const rows = await q<{ video_id: number; session_id: string; last_report_at: string | Date; total_seconds: string | number; buckets: string }>(
+        // unnest of two arrays: the planner sees how many keys there are and probes the
+        // primary key for each, instead of scanning every session ever recorded.
         sql`select s.video_id, s.session_id, s.last_report_at, s.total_seconds, s.buckets
-            from video_watch_sessions s
-            join json_to_recordset(${json(keys)}) as x("videoId" int, "sessionId" text)
-              on s.video_id = x."videoId" and s.session_id = x."sessionId"
+            from unnest(${`{${keys.map((k) => k.videoId).join(',')}}`}::int[], ${pgTextArray(keys.map((k) => k.sessionId))}::text[]) as x(video_id, session_id)
+            join video_watch_sessions s on s.video_id = x.video_id and s.session_id = x.session_id
             order by s.video_id, s.session_id
             for update of s`,
         tx,

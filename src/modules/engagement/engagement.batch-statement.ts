@@ -115,6 +115,7 @@ export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrit
     outputs.push(sql`select 'progress' as kind, row_to_json(prog) as r from prog`);
   }
   if (b.touched.length) {
+    const touchedIds = `{${b.touched.join(',')}}`;
     const statsJson = (alias: string) =>
       sql.raw(`json_build_object('id', ${alias}.video_id, 'v', ${alias}.view_count, 'u', ${alias}.upvote_count, 'c', ${alias}.comment_count, 'f', ${alias}.finish_count, 'w', ${alias}.total_watch_seconds)`);
     if (deltas.length) {
@@ -124,13 +125,17 @@ export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrit
       // Counter rows are locked in id order before they are updated, and the day's rollup
       // rows (read from upd, so after them) in the same order: concurrent batches (several
       // writers, several instances) queue on them instead of deadlocking.
+      // The touched ids (a superset of d's, known before the statement) keep both on the
+      // primary key: d's row estimate is a guess, and with it the planner would scan the
+      // whole table.
       ctes.push(sql`lk as materialized (
-        select video_id from video_stats where video_id in (select video_id from d) order by video_id for update)`);
+        select video_id from video_stats where video_id = any(${touchedIds}::int[]) and video_id in (select video_id from d)
+        order by video_id for update)`);
       ctes.push(sql`upd as (
         update video_stats s set
           view_count = s.view_count + d.views, upvote_count = s.upvote_count + d.upvotes,
           finish_count = s.finish_count + d.finishes, total_watch_seconds = s.total_watch_seconds + d.watch, updated_at = now()
-        from d join lk on lk.video_id = d.video_id where s.video_id = d.video_id
+        from d join lk on lk.video_id = d.video_id where s.video_id = d.video_id and s.video_id = any(${touchedIds}::int[])
         returning s.video_id, s.view_count, s.upvote_count, s.comment_count, s.finish_count, s.total_watch_seconds)`);
       ctes.push(sql`daily as (
         insert into video_daily_stats as r (video_id, day, views, watch_seconds, finishes, upvotes)
@@ -142,7 +147,7 @@ export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrit
       outputs.push(sql`select 'stats' as kind, ${statsJson('upd')} as r from upd`);
     }
     outputs.push(
-      sql`select 'stats' as kind, ${statsJson('s0')} as r from video_stats s0 where s0.video_id = any(${`{${b.touched.join(',')}}`}::int[])
+      sql`select 'stats' as kind, ${statsJson('s0')} as r from video_stats s0 where s0.video_id = any(${touchedIds}::int[])
           ${deltas.length ? sql`and s0.video_id not in (select video_id from d)` : sql``}`,
     );
   }
