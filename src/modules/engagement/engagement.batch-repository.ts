@@ -1,64 +1,61 @@
-// The reads of the batched write path (one multi-row statement each, whatever the batch
-// size); the writes are one statement, in engagement.batch-statement.ts.
+// The reads of the batched write path: ONE statement per batch, whatever its size (the
+// writes are one more, in engagement.batch-statement.ts). Each round trip costs PGlite
+// main-thread time and PostgreSQL a wait on the event loop, so the visibility gates, the
+// viewed videos' details rows and the watch sessions' states come back together.
 import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { WatchState } from './watch-time.js';
-import { createGalleryRepository, type GalleryRow } from '../gallery/gallery.repository.js';
+import { detailsManyQuery, type GalleryRow } from '../gallery/gallery.repository.js';
+import { rawQuery } from './engagement.raw-query.js';
 
 export type VideoGate = { id: number; published: boolean; locked: boolean; durationSeconds: number | null; row?: GalleryRow };
+export type BatchRead = { gates: Map<number, VideoGate>; sessions: Map<string, WatchState> };
 
-/** A PostgreSQL text[] literal (quoted, so any session id is safe in it). */
-const pgTextArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 const k2 = (a: number | string, b: number | string) => `${a}\u0000${b}`;
+const intArray = (xs: number[]) => `{${xs.join(',')}}`;
+/** A PostgreSQL text[] literal (quoted, so any session id is safe in it). */
+const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+const parsed = <T>(v: unknown): T[] => (v === null || v === undefined ? [] : ((typeof v === 'string' ? JSON.parse(v) : v) as T[]));
 
-export function createEngagementBatchRepository(database: Pick<Database, 'query'>) {
-  const q = <T>(query: ReturnType<typeof sql>, tx?: DbOrTx) => database.query<T>(query, tx);
-  const gallery = createGalleryRepository(database);
+export function createEngagementBatchRepository(database: Pick<Database, 'kind' | 'query' | 'db' | 'pglite'>) {
+  const q = rawQuery(database);
 
   return {
     /**
-     * The batch's videos: what the visibility check and the watch caps need for every op,
-     * and the full gallery row for videos that are being viewed (their details answer).
-     * Each id is read once; only viewed videos pay for the wide row.
+     * The batch's videos (what the visibility check and the watch caps need, plus the full
+     * gallery row for viewed ones: their details answer) and the states of its watch
+     * sessions, which inside a transaction are locked (other instances wait).
      */
-    async gates(ids: number[], viewedIds: number[], tx?: DbOrTx): Promise<Map<number, VideoGate>> {
+    async read(ids: number[], viewedIds: number[], watchKeys: Array<{ videoId: number; sessionId: string }>, tx?: DbOrTx): Promise<BatchRead> {
       const viewed = new Set(viewedIds);
       const others = ids.filter((id) => !viewed.has(id));
-      const out = new Map<number, VideoGate>();
-      if (viewed.size) {
-        for (const r of await gallery.detailsMany([...viewed], tx)) {
-          out.set(r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds, row: r });
-        }
-      }
-      if (others.length) {
-        const rows = await q<{ id: number; published: boolean; locked: boolean; duration_seconds: number | null }>(
-          sql`select id, published, locked, duration_seconds from videos where id = any(${`{${others.join(',')}}`}::int[])`,
-          tx,
-        );
-        for (const r of rows) out.set(r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds });
-      }
-      return out;
-    },
-
-    /** Reads the watch sessions of a batch; inside a transaction it locks them (other instances wait). */
-    async lockWatchSessions(keys: Array<{ videoId: number; sessionId: string }>, tx?: DbOrTx): Promise<Map<string, WatchState>> {
-      const rows = await q<{ video_id: number; session_id: string; last_report_at: string | Date; total_seconds: string | number; buckets: string }>(
-        // unnest of two arrays: the planner sees how many keys there are and probes the
-        // primary key for each, instead of scanning every session ever recorded.
-        sql`select s.video_id, s.session_id, s.last_report_at, s.total_seconds, s.buckets
-            from unnest(${`{${keys.map((k) => k.videoId).join(',')}}`}::int[], ${pgTextArray(keys.map((k) => k.sessionId))}::text[]) as x(video_id, session_id)
-            join video_watch_sessions s on s.video_id = x.video_id and s.session_id = x.session_id
-            order by s.video_id, s.session_id
-            for update of s`,
+      // unnest of two arrays: the planner sees how many keys there are and probes the
+      // primary key for each, instead of scanning every session ever recorded.
+      const [row] = await q<{ g: unknown; v: unknown; w: unknown }>(
+        sql`select
+          ${others.length ? sql`(select json_agg(json_build_object('id', id, 'p', published, 'l', locked, 'd', duration_seconds))
+             from videos where id = any(${intArray(others)}::int[]))` : sql`null::json`} as g,
+          ${viewed.size ? sql`(select json_agg(d) from (${detailsManyQuery([...viewed])}) d)` : sql`null::json`} as v,
+          ${watchKeys.length ? sql`(select json_agg(json_build_object('v', video_id, 's', session_id, 't', t, 'n', total_seconds, 'b', buckets)) from (
+             select s.video_id, s.session_id, floor(extract(epoch from s.last_report_at) * 1000)::float8 as t, s.total_seconds, s.buckets
+             from unnest(${intArray(watchKeys.map((k) => k.videoId))}::int[], ${textArray(watchKeys.map((k) => k.sessionId))}::text[]) as x(video_id, session_id)
+             join video_watch_sessions s on s.video_id = x.video_id and s.session_id = x.session_id
+             order by s.video_id, s.session_id
+             for update of s) w)` : sql`null::json`} as w`,
         tx,
       );
-      return new Map(
-        rows.map((r) => [
-          k2(r.video_id, r.session_id),
-          { lastReportAt: new Date(r.last_report_at).getTime(), totalSeconds: Number(r.total_seconds), buckets: r.buckets },
-        ]),
-      );
+      const gates = new Map<number, VideoGate>();
+      for (const g of parsed<{ id: number; p: boolean; l: boolean; d: number | null }>(row?.g)) {
+        gates.set(g.id, { id: g.id, published: g.p, locked: g.l, durationSeconds: g.d });
+      }
+      for (const r of parsed<GalleryRow>(row?.v)) {
+        gates.set(r.id, { id: r.id, published: r.published, locked: r.locked, durationSeconds: r.duration_seconds, row: r });
+      }
+      const sessions = new Map<string, WatchState>();
+      for (const s of parsed<{ v: number; s: string; t: number; n: number | string; b: string }>(row?.w)) {
+        sessions.set(k2(s.v, s.s), { lastReportAt: Number(s.t), totalSeconds: Number(s.n), buckets: s.b });
+      }
+      return { gates, sessions };
     },
-
   };
 }

@@ -4,7 +4,8 @@
 // rollup are updated from them. One statement is atomic on its own, so counters can never
 // disagree with their events, and PGlite pays one round trip per batch.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
+import type { RawQuery } from './engagement.raw-query.js';
 import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
 import type { WatchPlan } from './watch-time.js';
 
@@ -33,7 +34,7 @@ export type BatchOutcome = {
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 export const pairKey = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 
-export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
+export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
   const at = sql`${b.at.toISOString()}::timestamptz`;
   const ctes: SQL[] = [];
   const deltas: SQL[] = [];
@@ -153,7 +154,7 @@ export async function writeBatch(database: Pick<Database, 'query'>, b: BatchWrit
   }
   if (!outputs.length) outputs.push(sql`select 'none' as kind, null::json as r`);
 
-  const rows = await database.query<{ kind: string; r: Record<string, unknown> | string | null }>(
+  const rows = await query<{ kind: string; r: Record<string, unknown> | string | null }>(
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``} ${sql.join(outputs, sql` union all `)}`,
     tx,
   );

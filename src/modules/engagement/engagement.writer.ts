@@ -8,9 +8,10 @@ import { Gauge, Histogram } from 'prom-client';
 import { GroupCommit, type FlushOutcome } from './group-commit.js';
 import { createEngagementBatchRepository } from './engagement.batch-repository.js';
 import { writeBatch } from './engagement.batch-statement.js';
+import { rawQuery } from './engagement.raw-query.js';
 import { gateError } from './engagement.errors.js';
 import type { GalleryRow } from '../gallery/gallery.repository.js';
-import { planWatchReports, type WatchState } from './watch-time.js';
+import { planWatchReports } from './watch-time.js';
 
 export type ViewOp = { kind: 'view'; videoId: number; viewer: string; admin?: boolean };
 export type UpvoteOp = { kind: 'upvote'; videoId: number; sessionId: string; on: boolean };
@@ -38,10 +39,14 @@ export type OpResult =
   | { kind: 'progress'; progress: ProgressState };
 
 const key = (a: number, b: string | number) => `${a}\u0000${b}`;
+/** What makes two ops of a kind the same: (video, viewer), (user, video) or (video, session). */
+const opKeyOf = (o: EngagementOp) =>
+  o.kind === 'view' ? key(o.videoId, o.viewer) : o.kind === 'progress' ? key(o.userId, o.videoId) : key(o.videoId, o.sessionId);
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'config' | 'clock' | 'metrics' | 'logger'>) {
   const repo = createEngagementBatchRepository(ctx.database);
+  const query = rawQuery(ctx.database);
   const windowSeconds = ctx.config.viewDedupeWindowSeconds;
 
   async function flush(ops: EngagementOp[]): Promise<FlushOutcome<OpResult>> {
@@ -52,7 +57,16 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     // statement.
     const run = async (tx?: DbOrTx) => {
       const out: FlushOutcome<OpResult> = new Array(ops.length);
-      const gates = await repo.gates(unique(ops.map((o) => o.videoId)), unique(ops.filter((o) => o.kind === 'view').map((o) => o.videoId)), tx);
+      const watchKeys = unique(ops.filter((o) => o.kind === 'watch').map(opKeyOf)).map((k) => {
+        const [v, s] = k.split('\u0000');
+        return { videoId: Number(v), sessionId: s! };
+      });
+      const { gates, sessions } = await repo.read(
+        unique(ops.map((o) => o.videoId)),
+        unique(ops.filter((o) => o.kind === 'view').map((o) => o.videoId)),
+        watchKeys,
+        tx,
+      );
       const live: number[] = [];
       ops.forEach((op, i) => {
         const problem = gateError(gates.get(op.videoId), op.kind === 'progress' ? { progress: true, admin: op.admin } : { admin: op.kind === 'view' && op.admin === true });
@@ -65,10 +79,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       const finishes = idxOf('finish');
       const watches = idxOf('watch');
       const progress = idxOf('progress');
-      const opKey = (i: number) => {
-        const o = ops[i]!;
-        return o.kind === 'view' ? key(o.videoId, o.viewer) : o.kind === 'progress' ? key(o.userId, o.videoId) : key(o.videoId, (o as { sessionId: string }).sessionId);
-      };
+      const opKey = (i: number) => opKeyOf(ops[i]!);
       const firstPerKey = (idx: number[]) => {
         const first = new Map<string, number>();
         for (const i of idx) if (!first.has(opKey(i))) first.set(opKey(i), i);
@@ -86,14 +97,9 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
       let watchPlan: ReturnType<typeof planWatchReports> | undefined;
       if (watches.length) {
-        const keys = unique(watches.map(opKey)).map((k) => {
-          const [v, s] = k.split('\u0000');
-          return { videoId: Number(v), sessionId: s! };
-        });
-        const states: Map<string, WatchState> = await repo.lockWatchSessions(keys, tx);
         watchPlan = planWatchReports(
           watches.map((i) => ({ ...(ops[i] as WatchOp), durationSeconds: gates.get(ops[i]!.videoId)!.durationSeconds })),
-          states,
+          sessions,
         );
         watchPlan.results.forEach((r, j) => {
           if (r instanceof Error) out[watches[j]!] = r;
@@ -110,7 +116,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       }
 
       const result = await writeBatch(
-        ctx.database,
+        query,
         {
           at: now,
           day: utcDay(now),

@@ -123,6 +123,9 @@ export function pageQuery(f: ListQuery): SQL {
     order by ${keys.order}`;
 }
 
+/** The details rows of these videos (the engagement writer reads them inside its batch read). */
+export const detailsManyQuery = (ids: number[]): SQL => sql`select ${COLUMNS} from ${FROM} where s.video_id = any(${`{${ids.join(',')}}`}::int[])`;
+
 export function createGalleryRepository(database: Pick<Database, 'query'>) {
   const q = <T>(query: SQL, tx?: DbOrTx) => database.query<T>(query, tx);
 
@@ -142,7 +145,7 @@ export function createGalleryRepository(database: Pick<Database, 'query'>) {
     },
 
     async detailsMany(ids: number[], tx?: DbOrTx): Promise<GalleryRow[]> {
-      return q<GalleryRow>(sql`select ${COLUMNS} from ${FROM} where s.video_id = any(${`{${ids.join(',')}}`}::int[])`, tx);
+      return q<GalleryRow>(detailsManyQuery(ids), tx);
     },
 
     async related(video: { id: number; categoryId: number | null; tags: string[] }, limit: number): Promise<GalleryRow[]> {
