@@ -24,7 +24,7 @@ export function createEngagementBatchRepository(database: Pick<Database, 'kind' 
     /**
      * The batch's videos (what the visibility check and the watch caps need, plus the full
      * gallery row for viewed ones: their details answer) and the states of its watch
-     * sessions, which inside a transaction are locked (other instances wait).
+     * sessions (the write checks they are unchanged: see engagement.batch-statement.ts).
      */
     async read(ids: number[], viewedIds: number[], watchKeys: Array<{ videoId: number; sessionId: string }>, tx?: DbOrTx): Promise<BatchRead> {
       const viewed = new Set(viewedIds);
@@ -40,8 +40,7 @@ export function createEngagementBatchRepository(database: Pick<Database, 'kind' 
              select s.video_id, s.session_id, floor(extract(epoch from s.last_report_at) * 1000)::float8 as t, s.total_seconds, s.buckets
              from unnest(${intArray(watchKeys.map((k) => k.videoId))}::int[], ${textArray(watchKeys.map((k) => k.sessionId))}::text[]) as x(video_id, session_id)
              join video_watch_sessions s on s.video_id = x.video_id and s.session_id = x.session_id
-             order by s.video_id, s.session_id
-             for update of s) w)` : sql`null::json`} as w`,
+             ) w)` : sql`null::json`} as w`,
         tx,
       );
       const gates = new Map<number, VideoGate>();

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { RawQuery } from './engagement.raw-query.js';
 import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
-import type { WatchPlan } from './watch-time.js';
+import type { WatchPlan, WatchState } from './watch-time.js';
 
 export type BatchWrite = {
   at: Date;
@@ -19,6 +19,8 @@ export type BatchWrite = {
   upvoteRemoves: Array<{ videoId: number; sessionId: string }>;
   finishes: Array<{ videoId: number; sessionId: string }>;
   watch: WatchPlan | undefined;
+  /** The watch sessions' states the plan was made from (absent = a new session). */
+  watchBefore: Map<string, WatchState>;
   progress: ProgressOp[];
   /** Videos whose counters the answers need (changed or not). */
   touched: number[];
@@ -32,6 +34,10 @@ export type BatchOutcome = {
 };
 
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
+
+/** What the statement fails with when a watch session changed since it was read (see ws). */
+export const STALE_WATCH_SESSION = 'stale watch session';
+export const isStaleWatchSession = (err: unknown) => String((err as { message?: unknown })?.message ?? '').includes(STALE_WATCH_SESSION);
 export const pairKey = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 
 export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
@@ -79,12 +85,27 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
   }
   const w = b.watch;
   if (w && w.sessions.length) {
+    // No transaction holds the sessions between the read and this statement: each one is
+    // written only if it is still as it was read (or still absent), and otherwise the whole
+    // statement fails (STALE_WATCH_SESSION) and the batch is read and planned again. Another
+    // instance may have written it; this process never has two batches on one session.
+    const rows = w.sessions.map((x) => {
+      const was = b.watchBefore.get(pairKey(x.videoId, x.sessionId));
+      return { ...x, wasAt: was?.lastReportAt ?? null, wasTotal: was?.totalSeconds ?? null, wasBuckets: was?.buckets ?? null };
+    });
+    ctes.push(sql`wsx as materialized (
+      select * from json_to_recordset(${json(rows)}) as x("videoId" int, "sessionId" text, "lastReportAt" timestamptz, "totalSeconds" bigint, buckets text,
+        "wasAt" float8, "wasTotal" bigint, "wasBuckets" text))`);
     ctes.push(sql`ws as (
-      insert into video_watch_sessions (video_id, session_id, last_report_at, total_seconds, buckets)
-      select x."videoId", x."sessionId", x."lastReportAt", x."totalSeconds", x.buckets
-      from json_to_recordset(${json(w.sessions)}) as x("videoId" int, "sessionId" text, "lastReportAt" timestamptz, "totalSeconds" bigint, buckets text)
+      insert into video_watch_sessions as s (video_id, session_id, last_report_at, total_seconds, buckets)
+      select "videoId", "sessionId", "lastReportAt", "totalSeconds", buckets from wsx
       on conflict (video_id, session_id) do update set
-        last_report_at = excluded.last_report_at, total_seconds = excluded.total_seconds, buckets = excluded.buckets)`);
+        last_report_at = excluded.last_report_at, total_seconds = excluded.total_seconds, buckets = excluded.buckets
+      where (floor(extract(epoch from s.last_report_at) * 1000)::float8, s.total_seconds, s.buckets) =
+        (select x."wasAt", x."wasTotal", x."wasBuckets" from wsx x where x."videoId" = excluded.video_id and x."sessionId" = excluded.session_id)
+      returning 1)`);
+    outputs.push(sql`select 'guard' as kind, null::json as r
+      where cast(case when (select count(*) from ws) = ${rows.length} then '0' else ${STALE_WATCH_SESSION} end as int) = 1`);
   }
   if (w && w.events.length) {
     ctes.push(sql`wev as (

@@ -3,11 +3,10 @@
 // multi-row statement per table, counters and rollups updated in the same transaction
 // as the event rows so they can never drift from them.
 import type { AppContext } from '../../app/context.js';
-import type { DbOrTx } from '../../db/client.js';
 import { Gauge, Histogram } from 'prom-client';
 import { GroupCommit, type FlushOutcome } from './group-commit.js';
 import { createEngagementBatchRepository } from './engagement.batch-repository.js';
-import { writeBatch } from './engagement.batch-statement.js';
+import { isStaleWatchSession, writeBatch } from './engagement.batch-statement.js';
 import { rawQuery } from './engagement.raw-query.js';
 import { gateError } from './engagement.errors.js';
 import type { GalleryRow } from '../gallery/gallery.repository.js';
@@ -51,11 +50,11 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
   async function flush(ops: EngagementOp[]): Promise<FlushOutcome<OpResult>> {
     const now = ctx.clock.now();
-    // Watch reports read their sessions' state before writing. On PostgreSQL other instances
-    // may write the same sessions, so that read locks them inside a transaction; PGlite has
-    // one process and this one flusher, so there the batch stays reads plus one atomic
-    // statement.
-    const run = async (tx?: DbOrTx) => {
+    // A batch is two statements and no transaction: one read, then one atomic write. Watch
+    // reports are planned from their sessions' states as read; the write applies them only
+    // if those states are unchanged (another instance may share the database) and fails
+    // otherwise, so the batch is retried from the read (see isRetryable).
+    const run = async () => {
       const out: FlushOutcome<OpResult> = new Array(ops.length);
       const watchKeys = unique(ops.filter((o) => o.kind === 'watch').map(opKeyOf)).map((k) => {
         const [v, s] = k.split('\u0000');
@@ -65,7 +64,6 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
         unique(ops.map((o) => o.videoId)),
         unique(ops.filter((o) => o.kind === 'view').map((o) => o.videoId)),
         watchKeys,
-        tx,
       );
       const live: number[] = [];
       ops.forEach((op, i) => {
@@ -115,9 +113,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
         );
       }
 
-      const result = await writeBatch(
-        query,
-        {
+      const result = await writeBatch(query, {
           at: now,
           day: utcDay(now),
           views: viewCandidates.map((i) => ({ videoId: ops[i]!.videoId, viewer: (ops[i] as ViewOp).viewer })),
@@ -126,11 +122,10 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
           upvoteRemoves: [...lastUpvote.values()].filter((o) => !o.on).map(({ videoId, sessionId }) => ({ videoId, sessionId })),
           finishes: [...firstFinish.values()].map((i) => ({ videoId: ops[i]!.videoId, sessionId: (ops[i] as FinishOp).sessionId })),
           watch: watchPlan,
+          watchBefore: sessions,
           progress: [...mergedProgress.values()],
           touched: unique([...views, ...upvotes, ...finishes, ...watches].map((i) => ops[i]!.videoId)),
-        },
-        tx,
-      );
+      });
 
       const counts = (i: number) => result.counts.get(ops[i]!.videoId)!;
       for (const i of views) {
@@ -146,7 +141,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       for (const i of progress) out[i] = { kind: 'progress', progress: result.progress.get(opKey(i))! };
       return out;
     };
-    return ctx.database.kind === 'postgres' && ops.some((o) => o.kind === 'watch') ? ctx.database.db.transaction((tx) => run(tx)) : run();
+    return run();
   }
 
   const lag = new Histogram({
@@ -169,7 +164,10 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     // Batches lock their counter rows in id order (see engagement.batch-statement.ts), so
     // several can be written at once on PostgreSQL's pool without deadlocking.
     concurrency: ctx.database.kind === 'postgres' ? 4 : 1,
-    isRetryable: (err) => ['40001', '40P01'].includes(String((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code)),
+    // This process never writes one watch session from two batches at once.
+    exclusiveKey: (op) => (op.kind === 'watch' ? opKeyOf(op) : undefined),
+    isRetryable: (err) =>
+      isStaleWatchSession(err) || ['40001', '40P01'].includes(String((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code)),
     onCommitted: ({ size, oldestWaitSeconds }) => {
       lag.observe(oldestWaitSeconds);
       batchSize.observe(size);

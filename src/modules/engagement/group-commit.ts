@@ -14,6 +14,11 @@ export type GroupCommitOptions<Op, R> = {
   maxBatch?: number;
   /** Batches written at once (PostgreSQL has a pool; PGlite one connection: keep 1). */
   concurrency?: number;
+  /**
+   * Ops with the same key are never in two batches being written at once: an op whose key
+   * a running batch holds waits for the next batch (in order). Ops without a key never wait.
+   */
+  exclusiveKey?(op: Op): string | undefined;
   /** Whole-batch failures worth retrying (deadlocks, serialization failures). */
   isRetryable?(err: unknown): boolean;
   /** Called after each committed batch with how long its oldest op waited (s). */
@@ -32,6 +37,7 @@ export class GroupCommitClosedError extends Error {
 export class GroupCommit<Op, R> {
   private queue: Pending<Op, R>[] = [];
   private flushes = new Set<Promise<void>>();
+  private held = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -82,13 +88,37 @@ export class GroupCommit<Op, R> {
 
   private start(): void {
     while (this.queue.length && this.flushes.size < this.concurrency) {
-      const batch = this.queue.splice(0, this.opts.maxBatch ?? 2000);
+      const { batch, keys } = this.take();
+      if (!batch.length) return; // every queued op waits on a running batch's key
       const running: Promise<void> = this.write(batch).finally(() => {
+        for (const k of keys) this.held.delete(k);
         this.flushes.delete(running);
         if (this.queue.length && !this.closed) this.start();
       });
       this.flushes.add(running);
     }
+  }
+
+  /** The next batch: queued ops in order, up to maxBatch, skipping those whose key is held. */
+  private take(): { batch: Pending<Op, R>[]; keys: string[] } {
+    const max = this.opts.maxBatch ?? 2000;
+    const keyOf = this.opts.exclusiveKey;
+    if (!keyOf) return { batch: this.queue.splice(0, max), keys: [] };
+    const batch: Pending<Op, R>[] = [];
+    const rest: Pending<Op, R>[] = [];
+    const keys = new Set<string>();
+    for (const p of this.queue) {
+      const k = batch.length < max ? keyOf(p.op) : undefined;
+      if (batch.length >= max || (k !== undefined && this.held.has(k))) {
+        rest.push(p);
+        continue;
+      }
+      if (k !== undefined) keys.add(k);
+      batch.push(p);
+    }
+    this.queue = rest;
+    for (const k of keys) this.held.add(k);
+    return { batch, keys: [...keys] };
   }
 
   private async write(batch: Pending<Op, R>[]): Promise<void> {
