@@ -64,4 +64,28 @@ describe('group commit', () => {
     expect(peak).toBe(3);
     await gc.close();
   });
+
+  it('with gatherMs, the next batch waits for ops that keep arriving after one is written', async () => {
+    const run = async (gatherMs: number) => {
+      const batches: number[][] = [];
+      const gc = new GroupCommit<number, number>({
+        lingerMs: 0,
+        gatherMs,
+        flush: async (ops) => {
+          batches.push(ops);
+          await new Promise((r) => setTimeout(r, 5));
+          return ops;
+        },
+      });
+      const first = gc.submit(1);
+      await new Promise((r) => setTimeout(r, 2)); // batch [1] is being written
+      const second = gc.submit(2);
+      // The answer to 1 prompts 3, which arrives on the next event-loop turn.
+      const third = first.then(() => new Promise<number>((resolve) => setImmediate(() => resolve(gc.submit(3)))));
+      expect(await Promise.all([first, second, third])).toEqual([1, 2, 3]);
+      return batches;
+    };
+    expect(await run(0)).toEqual([[1], [2], [3]]);
+    expect(await run(1000)).toEqual([[1], [2, 3]]);
+  });
 });
