@@ -2,12 +2,11 @@
 // output joins the library as directory type `compilations` and is recorded in
 // `compilations` with its source ids and settings.
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { runMedia } from '../../media/ffmpeg-runner.js';
 import { buildConcatArgs, buildQuadArgs, type QuadLayout, type Segment } from '../../media/compose.js';
-import { videos } from '../library/library.table.js';
+import { createLibraryRepository } from '../library/library.repository.js';
 import { createCompilationsRepository } from './compilations.repository.js';
 import { defineJob, PermanentJobError, type JobRun } from '../../jobs/registry.js';
 import { addToLibrary, libraryOutputDir, loadSourceVideo, writeAtomically, type SourceVideo } from './jobs.outputs.js';
@@ -85,7 +84,7 @@ export const compileRandom = defineJob({
     const rand = seededRandom(seed);
     const pool = params.videoIds
       ? params.videoIds
-      : (await ctx.database.db.select({ id: videos.id }).from(videos).where(and(eq(videos.isValid, true))).limit(5000)).map((r) => r.id);
+      : await createLibraryRepository(ctx.database).validIds(5000);
     if (!pool.length) throw new PermanentJobError('there are no videos to compile');
     const picked = [...pool].sort(() => rand() - 0.5).slice(0, params.count);
     const sources = await loadAll(ctx, picked);

@@ -3,14 +3,13 @@
 // library through the library's own inspection (probe + fingerprint) and repository.
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../app/context.js';
 import { findVideo } from '../library/library.access.js';
 import { createLimiter, inspectFile, videoFieldsFrom } from '../library/library.inspect.js';
 import { createLibraryRepository } from '../library/library.repository.js';
 import { slugify, titleFromFilename } from '../library/library.paths.js';
 import { uploadRoot } from '../library/library.roots.js';
-import { videos, type DirectoryType, type VideoRow } from '../library/library.table.js';
+import type { DirectoryType, VideoRow } from '../library/library.table.js';
 import { PermanentJobError, type JobRun } from '../../jobs/registry.js';
 
 export type SourceVideo = VideoRow & { durationSeconds: number; width: number; height: number };
@@ -27,8 +26,7 @@ export async function loadSourceVideo(ctx: AppContext, videoId: number): Promise
   if (!video.durationSeconds || !video.width || !video.height) {
     const inspection = await inspectFile(video.path, { ffprobePath: ctx.config.ffprobePath, ffprobeLimit: createLimiter(1) });
     if (inspection.kind !== 'video') throw new PermanentJobError(`video ${videoId} cannot be read as a video`);
-    const [row] = await ctx.database.db.update(videos).set({ ...videoFieldsFrom(inspection, new Date()), updatedAt: new Date() }).where(eq(videos.id, videoId)).returning();
-    return row as SourceVideo;
+    return (await createLibraryRepository(ctx.database).update(videoId, videoFieldsFrom(inspection, new Date()))) as SourceVideo;
   }
   return video as SourceVideo;
 }
@@ -72,7 +70,7 @@ export async function addToLibrary(ctx: AppContext, file: string, directoryType:
     directoryType,
   };
   const repo = createLibraryRepository(ctx.database);
-  const [existing] = await ctx.database.db.select({ id: videos.id }).from(videos).where(eq(videos.path, file));
+  const existing = await repo.byPath(file);
   if (existing) return (await repo.update(existing.id, fields))!;
   const [inserted] = await repo.insert([fields]);
   return (await findVideo(ctx.database, inserted!.id))!;

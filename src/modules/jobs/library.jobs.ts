@@ -6,14 +6,14 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { createLibraryUseCases } from '../library/library.usecases.js';
 import { generateMediaFor } from '../library/library.media-derive.js';
 import { isInside, rootOf, safeUploadName } from '../library/library.paths.js';
 import { scanProgressReporter, scanSummaryLine } from '../library/library.scan-progress.js';
 import { libraryRoots, uploadRoot } from '../library/library.roots.js';
-import { DIRECTORY_TYPES, videos } from '../library/library.table.js';
+import { createLibraryRepository } from '../library/library.repository.js';
+import { DIRECTORY_TYPES } from '../library/library.table.js';
 import { defineJob, PermanentJobError } from '../../jobs/registry.js';
 import { addToLibrary, writeAtomically } from './jobs.outputs.js';
 
@@ -54,15 +54,15 @@ export const publicScan = defineJob({
   maxAttempts: 1,
   async handler(run) {
     const { ctx } = run;
-    const published = await ctx.database.db.select({ path: videos.path }).from(videos).where(eq(videos.published, true));
+    const repo = createLibraryRepository(ctx.database);
+    const published = await repo.publishedPaths();
     const roots = await libraryRoots(ctx);
-    const holding = [...new Set(published.map((v) => rootOf(roots, v.path)).filter((r): r is string => Boolean(r)))];
+    const holding = [...new Set(published.map((p) => rootOf(roots, p)).filter((r): r is string => Boolean(r)))];
     const present: string[] = [];
     for (const r of holding) if ((await stat(r).catch(() => undefined))?.isDirectory()) present.push(r);
     if (!present.length) return { roots: [], published: published.length, note: 'no published videos under a readable root' };
     const summary = await createLibraryUseCases(ctx).scan({ roots: present, signal: run.signal, onProgress: scanProgressReporter({ percent: run.progress, log: run.log }) });
-    const [gone] = await ctx.database.query<{ n: number }>(sql`select count(*)::int as n from videos where published and not is_valid`);
-    return { ...summary, published: published.length, publishedInvalid: Number(gone?.n ?? 0) };
+    return { ...summary, published: published.length, publishedInvalid: await repo.countPublishedInvalid() };
   },
 });
 
@@ -70,8 +70,9 @@ export const organize = defineJob({
   description: 'Move a video into a directory type and/or give it its standardized name, remembering the original',
   schema: z.object({ videoId, directoryType: directoryType.optional(), standardizeName: z.boolean().default(true) }),
   async handler(run) {
-    const before = await createLibraryUseCases(run.ctx).get(run.params.videoId);
-    const after = await createLibraryUseCases(run.ctx).organize(run.params.videoId, { directoryType: run.params.directoryType, standardizeName: run.params.standardizeName });
+    const library = createLibraryUseCases(run.ctx);
+    const before = await library.get(run.params.videoId);
+    const after = await library.organize(run.params.videoId, { directoryType: run.params.directoryType, standardizeName: run.params.standardizeName });
     run.log(before.path === after.path ? `already in place: ${after.path}` : `moved ${before.path} → ${after.path}`);
     return { videoId: after.id, from: before.path, path: after.path, directoryType: after.directoryType };
   },
@@ -82,10 +83,10 @@ export const organizeStudio = defineJob({
   schema: z.object({ producer: z.string().min(1, 'producer is required').max(200), standardizeName: z.boolean().default(true) }),
   async handler(run) {
     const library = createLibraryUseCases(run.ctx);
-    const rows = await run.ctx.database.db.select({ id: videos.id }).from(videos).where(and(eq(videos.producer, run.params.producer), eq(videos.isValid, true)));
+    const ids = await createLibraryRepository(run.ctx.database).validIdsByProducer(run.params.producer);
     const moved: number[] = [];
     const failed: Array<{ id: number; error: string }> = [];
-    for (const [i, { id }] of rows.entries()) {
+    for (const [i, id] of ids.entries()) {
       run.signal.throwIfAborted();
       try {
         await library.organize(id, { directoryType: 'studios', standardizeName: run.params.standardizeName });
@@ -94,9 +95,9 @@ export const organizeStudio = defineJob({
         failed.push({ id, error: (err as Error).message });
         run.log(`video ${id}: ${(err as Error).message}`);
       }
-      run.progress(((i + 1) / rows.length) * 100);
+      run.progress(((i + 1) / ids.length) * 100);
     }
-    return { producer: run.params.producer, total: rows.length, moved, failed };
+    return { producer: run.params.producer, total: ids.length, moved, failed };
   },
 });
 

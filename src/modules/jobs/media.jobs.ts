@@ -2,7 +2,6 @@
 // HLS ladder), palette GIFs, clips, scene detection with keyframes, and measured tags.
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { runMedia } from '../../media/ffmpeg-runner.js';
 import { buildHlsArgs, buildStreamingMp4Args, hlsRungsFor } from '../../media/hls.js';
@@ -11,7 +10,7 @@ import { buildClipArgs } from '../../media/clip.js';
 import { buildSceneDetectArgs, parseSceneMetadata } from '../../media/scenes.js';
 import { buildColourStatsArgs, colourName, parseColourStats } from '../../media/colour.js';
 import { deriveTags, mergeTags } from '../../media/tags.js';
-import { videos } from '../library/library.table.js';
+import { createLibraryRepository } from '../library/library.repository.js';
 import { defineJob, PermanentJobError, type JobRun } from '../../jobs/registry.js';
 import { addToLibrary, derivedDir, libraryOutputDir, loadSourceVideo, outputName, progressSlice, writeAtomically, type SourceVideo } from './jobs.outputs.js';
 
@@ -43,7 +42,7 @@ export const reencodeStreaming = defineJob({
       await runMedia({ ...base, bin: ctx.config.ffmpegPath, args: buildHlsArgs(video.path, tmp, rungs, { hasAudio: video.hasAudio, segmentSeconds: run.params.segmentSeconds }), onProgress: progressSlice(run, 45, 100) });
     });
     const master = path.join(hlsDir, 'master.m3u8');
-    await ctx.database.db.update(videos).set({ hlsPath: master, streamPath: mp4, updatedAt: new Date() }).where(eq(videos.id, video.id));
+    await createLibraryRepository(ctx.database).update(video.id, { hlsPath: master, streamPath: mp4 });
     return { videoId: video.id, streamPath: mp4, hlsPath: master, renditions: rungs.map((r) => ({ name: r.name, width: r.width, height: r.height, videoKbps: r.videoKbps })) };
   },
 });
@@ -159,7 +158,7 @@ export const tagGeneration = defineJob({
         quality: video.quality,
       });
       const tags = mergeTags(video.tags ?? [], generated);
-      await ctx.database.db.update(videos).set({ tags, updatedAt: new Date() }).where(eq(videos.id, video.id));
+      await createLibraryRepository(ctx.database).update(video.id, { tags });
       return { videoId: video.id, generated, tags };
     } finally {
       await rm(tmp, { recursive: true, force: true });

@@ -2,12 +2,12 @@
 // reactions (the reactions module's per-second aggregate), and a digest of a period's new
 // videos and engagement stored as the job's result and log.
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { runMedia } from '../../media/ffmpeg-runner.js';
 import { buildConcatArgs, type Segment } from '../../media/compose.js';
 import { topMoments } from '../reactions/reactions.usecases.js';
 import { defineJob, PermanentJobError } from '../../jobs/registry.js';
+import { createReportRepository } from './report.repository.js';
 import { addToLibrary, libraryOutputDir, loadSourceVideo, outputName, writeAtomically } from './jobs.outputs.js';
 
 /** Moments widened by `pad` on each side, clamped to the video, merged when they touch, in time order. */
@@ -65,25 +65,11 @@ export const digest = defineJob({
     if (from >= to) throw new PermanentJobError('from must be before to');
     const f = from.toISOString();
     const t = to.toISOString();
-    const count = async (q: ReturnType<typeof sql>) => Number((await ctx.database.query<{ n: number | string | null }>(q))[0]?.n ?? 0);
-    const between = (col: string) => sql.raw(`${col} >= '${f}'::timestamptz and ${col} < '${t}'::timestamptz`);
-    const totals = {
-      newVideos: await count(sql`select count(*)::int as n from videos where ${between('created_at')}`),
-      published: await count(sql`select count(*)::int as n from videos where published and ${between('published_at')}`),
-      views: await count(sql`select count(*)::int as n from video_view_events where ${between('created_at')}`),
-      upvotes: await count(sql`select count(*)::int as n from video_upvotes where ${between('created_at')}`),
-      finishes: await count(sql`select count(*)::int as n from video_finishes where ${between('created_at')}`),
-      watchSeconds: await count(sql`select coalesce(sum(credited_seconds), 0)::bigint as n from video_watch_events where ${between('created_at')}`),
-      comments: await count(sql`select count(*)::int as n from comments where ${between('created_at')}`),
-      momentReactions: await count(sql`select count(*)::int as n from moment_reactions where ${between('created_at')}`),
-    };
+    const report = createReportRepository(ctx.database);
+    const totals = await report.periodTotals(from, to);
     run.progress(60);
-    const topByViews = await ctx.database.query<{ id: number; title: string | null; filename: string; views: number }>(sql`
-      select v.id, v.title, v.filename, count(*)::int as views
-      from video_view_events e join videos v on v.id = e.video_id
-      where ${between('e.created_at')} group by v.id order by views desc, v.id limit ${params.top}`);
-    const newest = await ctx.database.query<{ id: number; title: string | null; filename: string; directory_type: string | null }>(sql`
-      select id, title, filename, directory_type from videos where ${between('created_at')} order by created_at desc limit ${params.top}`);
+    const topByViews = await report.topByViews(from, to, params.top);
+    const newest = await report.newest(from, to, params.top);
     const lines = [
       `Digest ${f.slice(0, 10)} → ${t.slice(0, 10)}`,
       `${totals.newVideos} new video(s), ${totals.published} published`,

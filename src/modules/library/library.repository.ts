@@ -185,6 +185,26 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
       return q(tx).select().from(videos).where(anyId(ids));
     },
 
+    /** Ids of valid videos, oldest first (pools for compilations). */
+    async validIds(limit: number, tx?: DbOrTx): Promise<number[]> {
+      const rows = await q(tx).select({ id: videos.id }).from(videos).where(eq(videos.isValid, true)).orderBy(asc(videos.id)).limit(limit);
+      return rows.map((r) => r.id);
+    },
+
+    async validIdsByProducer(producer: string, tx?: DbOrTx): Promise<number[]> {
+      const rows = await q(tx).select({ id: videos.id }).from(videos).where(and(eq(videos.producer, producer), eq(videos.isValid, true)));
+      return rows.map((r) => r.id);
+    },
+
+    async publishedPaths(tx?: DbOrTx): Promise<string[]> {
+      return (await q(tx).select({ path: videos.path }).from(videos).where(eq(videos.published, true))).map((r) => r.path);
+    },
+
+    async countPublishedInvalid(tx?: DbOrTx): Promise<number> {
+      const [row] = await q(tx).select({ n: count() }).from(videos).where(and(eq(videos.published, true), eq(videos.isValid, false)));
+      return row?.n ?? 0;
+    },
+
     async byPath(path: string, tx?: DbOrTx): Promise<VideoRow | undefined> {
       const [row] = await q(tx).select().from(videos).where(eq(videos.path, path)).limit(1);
       return row;
