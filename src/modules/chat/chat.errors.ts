@@ -19,5 +19,4 @@ export const uploadRequired = (type: string) =>
     undefined,
     'ATTACHMENT_REQUIRED',
   );
-export const invalidCursor = () => badRequest('cursor is invalid', undefined, 'VALIDATION');
 export const invalidReadMarker = () => badRequest('message_id is not a message of this conversation', undefined, 'VALIDATION');

@@ -1,6 +1,7 @@
 // Direct messages and groups: only members read or write a conversation (others get the
 // same 404 as a missing one). New messages and read markers are announced on ctx.events,
 // which realtime forwards to every member's sockets.
+import { decodeIdCursor, encodeIdCursor } from '../../shared/id-cursor.js';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../app/context.js';
 import { unauthorized } from '../../shared/errors.js';
@@ -12,7 +13,6 @@ import {
   cannotMessageSelf,
   chatUserNotFound,
   conversationNotFound,
-  invalidCursor,
   invalidReadMarker,
   sharedVideoIdNotAllowed,
   sharedVideoIdRequired,
@@ -25,12 +25,6 @@ import type { MessageType } from './chat.table.js';
 
 type Deps = Pick<AppContext, 'database' | 'config' | 'clock' | 'events'>;
 
-const encodeCursor = (id: number) => Buffer.from(`m:${id}`).toString('base64url');
-function decodeCursor(cursor: string): number {
-  const m = /^m:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw invalidCursor();
-  return Number(m[1]);
-}
 
 export function createChatUseCases(ctx: Deps) {
   const { database } = ctx;
@@ -149,13 +143,13 @@ export function createChatUseCases(ctx: Deps) {
     listConversations: (userId: number, opts: { limit: number; offset: number }) => summaries(userId, opts),
 
     async listMessages(userId: number, conversationId: number, opts: { cursor?: string; limit: number }) {
-      const beforeId = opts.cursor ? decodeCursor(opts.cursor) : undefined;
+      const beforeId = decodeIdCursor(opts.cursor);
       await requireMembers(conversationId, userId);
       const rows = await repo.pageOfMessages(conversationId, { beforeId, limit: opts.limit + 1 });
       const page = rows.slice(0, opts.limit);
       return {
         messages: page.map(toMessage),
-        next_cursor: rows.length > opts.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+        next_cursor: rows.length > opts.limit ? encodeIdCursor(page[page.length - 1]!.id) : null,
       };
     },
 

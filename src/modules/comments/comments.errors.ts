@@ -5,4 +5,3 @@ export const notCommentAuthor = () => forbidden('Only the author or an admin can
 export const sessionIdRequired = () => badRequest('sessionId is required', undefined, 'VALIDATION');
 export const displayNameRequired = () => badRequest('displayName is required for anonymous comments', undefined, 'VALIDATION');
 export const parentNotOnVideo = () => badRequest('parentId does not refer to a comment on this video', undefined, 'INVALID_PARENT');
-export const invalidCursor = () => badRequest('cursor is invalid', undefined, 'INVALID_CURSOR');

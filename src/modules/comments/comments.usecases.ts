@@ -2,12 +2,13 @@
 // author/admin delete, admin hide/unhide, newest-first keyset pages. video_stats.comment_count
 // is changed in the same transaction as each write and always equals the number of
 // comments the public sees (not hidden, parent not hidden) — recountVisible proves it.
+import { decodeIdCursor, encodeIdCursor } from '../../shared/id-cursor.js';
 import type { AppContext } from '../../app/context.js';
 import { getPublicVideo } from '../library/library.access.js';
 import type { AuthUser } from '../../http/plugins/auth.js';
 import { createCommentsRepository } from './comments.repository.js';
 import type { CommentRow } from './comments.table.js';
-import { commentNotFound, displayNameRequired, invalidCursor, notCommentAuthor, parentNotOnVideo, sessionIdRequired } from './comments.errors.js';
+import { commentNotFound, displayNameRequired, notCommentAuthor, parentNotOnVideo, sessionIdRequired } from './comments.errors.js';
 
 type Deps = Pick<AppContext, 'database'>;
 type Viewer = Pick<AuthUser, 'id' | 'role' | 'displayName'> | undefined;
@@ -28,19 +29,6 @@ export type CommentView = {
   createdAt: string;
 };
 
-// Opaque to clients: base64url JSON of the last id seen, so pages never shift when new
-// comments arrive (new ones get larger ids and only ever appear on the first page).
-const encodeCursor = (id: number) => Buffer.from(JSON.stringify({ k: id })).toString('base64url');
-function decodeCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  try {
-    const k = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown }).k;
-    if (typeof k === 'number' && Number.isInteger(k) && k > 0 && k <= 2_147_483_647) return k;
-  } catch {
-    // fall through
-  }
-  throw invalidCursor();
-}
 
 export function createCommentsUseCases(deps: Deps) {
   const repo = createCommentsRepository(deps.database);
@@ -110,7 +98,7 @@ export function createCommentsUseCases(deps: Deps) {
     async list(viewer: Viewer, q: { mediaId: number; parentId?: number; cursor?: string; limit: number; sessionId?: string }) {
       const video = await getPublicVideo(deps.database, q.mediaId, viewer);
       const includeHidden = viewer?.role === 'admin';
-      const after = decodeCursor(q.cursor);
+      const after = decodeIdCursor(q.cursor);
       const commentCount = await repo.commentCount(video.id);
 
       if (q.parentId !== undefined) {
@@ -121,7 +109,7 @@ export function createCommentsUseCases(deps: Deps) {
         const hasMore = rows.length > q.limit;
         return {
           comments: page.map((r) => ({ ...toView(r, viewer, q.sessionId), replyCount: 0, replies: [] })),
-          nextCursor: hasMore ? encodeCursor(page.at(-1)!.id) : null,
+          nextCursor: hasMore ? encodeIdCursor(page.at(-1)!.id) : null,
           hasMore,
           commentCount,
         };
@@ -143,7 +131,7 @@ export function createCommentsUseCases(deps: Deps) {
           const threadRows = (thread?.rows ?? []).sort((a, b) => a.id - b.id);
           return { ...toView(r, viewer, q.sessionId), replyCount: thread?.total ?? 0, replies: threadRows.map((x) => toView(x, viewer, q.sessionId)) };
         }),
-        nextCursor: hasMore ? encodeCursor(page.at(-1)!.id) : null,
+        nextCursor: hasMore ? encodeIdCursor(page.at(-1)!.id) : null,
         hasMore,
         commentCount,
       };
