@@ -1,6 +1,7 @@
 // Direct messages and groups: only members read or write a conversation (others get the
 // same 404 as a missing one). New messages and read markers are announced on ctx.events,
 // which realtime forwards to every member's sockets.
+import { mediaUrls } from '../library/library.media-urls.js';
 import { decodeIdCursor, encodeIdCursor } from '../../shared/id-cursor.js';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../app/context.js';
@@ -45,7 +46,7 @@ export function createChatUseCases(ctx: Deps) {
           ? {
               id: row.videoId,
               title: row.videoTitle ?? row.videoFilename ?? '',
-              thumbnail_url: row.videoThumbnailPath ? `/media/${row.videoId}/thumbnail` : null,
+              thumbnail_url: row.videoThumbnailPath ? mediaUrls.thumbnail(row.videoId) : null,
               duration_seconds: row.videoDuration,
               available: Boolean(row.videoPublished && !row.videoLocked),
             }

@@ -1,5 +1,6 @@
 // Engagement reads: counters, rollups for statistics, resume progress, continue watching,
 // and the recount that proves counters equal their event rows.
+import { mediaUrls } from '../library/library.media-urls.js';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import type { Counts, ProgressState } from './engagement.writer.js';
@@ -76,7 +77,7 @@ export function createEngagementRepository(database: Pick<Database, 'query' | 'd
           title: (r.title as string | null) ?? (r.filename as string),
           filename: r.filename as string,
           durationSeconds: r.video_duration === null ? null : n(r.video_duration),
-          thumbnailUrl: r.has_thumbnail ? `/media/${n(r.video_id)}/thumbnail` : null,
+          thumbnailUrl: r.has_thumbnail ? mediaUrls.thumbnail(n(r.video_id)) : null,
         },
       }));
     },

@@ -1,6 +1,7 @@
 // The public gallery: listing (filters, sorts, offset or keyset cursor), details (which
 // counts a view through the engagement writer), related videos, browse rows, categories,
 // lock/unlock. Visibility follows library.access for every read.
+import { mediaUrls } from '../library/library.media-urls.js';
 import type { AppContext } from '../../app/context.js';
 import { assertPublic, mediaNotFound, type Viewer } from '../library/library.access.js';
 import type { VideoRow } from '../library/library.table.js';
@@ -26,7 +27,7 @@ export function toGalleryItem(r: GalleryRow) {
     durationSeconds: num(r.duration_seconds),
     quality: r.quality,
     orientation: r.orientation,
-    thumbnailPath: r.has_thumbnail ? `/media/${r.id}/thumbnail` : null,
+    thumbnailPath: r.has_thumbnail ? mediaUrls.thumbnail(r.id) : null,
     viewCount: Number(r.view_count),
     upvoteCount: Number(r.upvote_count),
     commentCount: Number(r.comment_count),
@@ -98,8 +99,8 @@ export function createGalleryUseCases(ctx: Deps) {
       return {
         ...toGalleryItem(row),
         ...counts,
-        path: `/media/${id}/stream`,
-        streamUrl: `/media/${id}/stream`,
+        path: mediaUrls.stream(id),
+        streamUrl: mediaUrls.stream(id),
         description: row.description,
         width: row.width,
         height: row.height,

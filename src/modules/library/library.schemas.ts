@@ -1,4 +1,5 @@
 // Request and response shapes of the admin library API and media routes (SPEC §3).
+import { mediaUrls } from './library.media-urls.js';
 import { z } from 'zod';
 import { idParam, limitQuery, offsetQuery, queryBool } from '../../http/schemas.js';
 import { JOB_STATUSES } from '../jobs/jobs.table.js';
@@ -70,10 +71,10 @@ export function toVideoDto(v: VideoRow): VideoDto {
     published: v.published, publishedAt: iso(v.publishedAt), categoryId: v.categoryId, isHero: v.isHero, locked: v.locked,
     lockedAt: iso(v.lockedAt), lockedReason: v.lockedReason, uploadedBy: v.uploadedBy, createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
-    thumbnailUrl: v.thumbnailPath ? `/media/${v.id}/thumbnail` : null,
-    streamUrl: `/media/${v.id}/stream`,
-    hlsUrl: v.hlsPath ? `/media/${v.id}/hls/master.m3u8` : null,
-    captionsUrl: v.captionPath ? `/media/${v.id}/captions` : null,
+    thumbnailUrl: v.thumbnailPath ? mediaUrls.thumbnail(v.id) : null,
+    streamUrl: mediaUrls.stream(v.id),
+    hlsUrl: v.hlsPath ? mediaUrls.hlsMaster(v.id) : null,
+    captionsUrl: v.captionPath ? mediaUrls.captions(v.id) : null,
   };
 }
 
