@@ -17,8 +17,14 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { videos } from '../library/library.table.js';
-import { users } from '../users/users.table.js';
 
+// The engagement tables below video_stats carry no foreign keys: a key check is a locking
+// lookup of the parent row for every inserted event, the largest single cost of a batch
+// write. Deleting a video or a user removes their rows through the triggers of migration
+// 'engagement-cleanup' instead (what ON DELETE CASCADE did). Rows are only written for
+// videos the batch found, with their video_stats row locked (see
+// engagement.batch-statement.ts), so a racing delete waits for the batch and then removes
+// what it wrote.
 export const videoStats = pgTable(
   'video_stats',
   {
@@ -52,7 +58,7 @@ export const videoStats = pgTable(
 export const videoUpvotes = pgTable(
   'video_upvotes',
   {
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     sessionId: text('session_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -63,7 +69,7 @@ export const videoUpvotes = pgTable(
 export const videoFinishes = pgTable(
   'video_finishes',
   {
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     sessionId: text('session_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -75,7 +81,7 @@ export const videoViewEvents = pgTable(
   'video_view_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     viewer: text('viewer').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -86,7 +92,7 @@ export const videoViewEvents = pgTable(
 export const videoViewMarks = pgTable(
   'video_view_marks',
   {
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     viewer: text('viewer').notNull(),
     countedAt: timestamp('counted_at', { withTimezone: true }).notNull(),
   },
@@ -101,7 +107,7 @@ export const videoViewMarks = pgTable(
 export const videoWatchSessions = pgTable(
   'video_watch_sessions',
   {
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     sessionId: text('session_id').notNull(),
     lastReportAt: timestamp('last_report_at', { withTimezone: true }).notNull(),
     totalSeconds: bigint('total_seconds', { mode: 'number' }).notNull().default(0),
@@ -115,7 +121,7 @@ export const videoWatchEvents = pgTable(
   'video_watch_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     sessionId: text('session_id').notNull(),
     reportedSeconds: doublePrecision('reported_seconds').notNull(),
     creditedSeconds: integer('credited_seconds').notNull(),
@@ -129,7 +135,7 @@ export const videoWatchEvents = pgTable(
 export const videoDailyStats = pgTable(
   'video_daily_stats',
   {
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     views: bigint('views', { mode: 'number' }).notNull().default(0),
     watchSeconds: bigint('watch_seconds', { mode: 'number' }).notNull().default(0),
@@ -143,7 +149,7 @@ export const videoDailyStats = pgTable(
 export const videoRetention = pgTable(
   'video_retention',
   {
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    videoId: integer('video_id').notNull(),
     bucket: smallint('bucket').notNull(),
     viewers: bigint('viewers', { mode: 'number' }).notNull().default(0),
   },
@@ -154,8 +160,8 @@ export const videoRetention = pgTable(
 export const videoProgress = pgTable(
   'video_progress',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    videoId: integer('video_id').notNull().references(() => videos.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull(),
+    videoId: integer('video_id').notNull(),
     watchedSeconds: integer('watched_seconds').notNull().default(0),
     durationSeconds: integer('duration_seconds').notNull().default(0),
     lastPosition: integer('last_position').notNull().default(0),
