@@ -2,16 +2,24 @@
 // event rows (views, upvotes, finishes, watch reports, progress), the counter deltas are
 // summed from what those CTEs actually inserted or deleted, and video_stats plus the day's
 // rollup are updated from them. One statement is atomic on its own, so counters can never
-// disagree with their events, and PGlite pays one round trip per batch.
+// disagree with their events, and PGlite pays one round trip per batch. What the batch was
+// planned from (the videos' visibility and length, the watch sessions' states) is checked
+// in the same statement, which fails as a whole if any of it changed meanwhile.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { RawQuery } from './engagement.raw-query.js';
 import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
 import type { WatchPlan, WatchState } from './watch-time.js';
+import type { VideoFacts } from './engagement.batch-repository.js';
+import { detailsManyQuery, type GalleryRow } from '../gallery/gallery.repository.js';
 
 export type BatchWrite = {
   at: Date;
   day: string;
+  /** The facts every op of the batch was checked against (all its videos that exist). */
+  facts: Array<VideoFacts & { id: number }>;
+  /** Videos whose gallery row the answers need (viewed ones). */
+  detailIds: number[];
   /** View candidates; with a window > 0 only those outside it are counted. */
   views: Array<{ videoId: number; viewer: string }>;
   viewWindowSeconds: number;
@@ -31,13 +39,20 @@ export type BatchOutcome = {
   countedFinishes: Set<string>;
   counts: Map<number, Counts>;
   progress: Map<string, ProgressState>;
+  rows: Map<number, GalleryRow>;
 };
 
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 
 /** What the statement fails with when a watch session changed since it was read (see ws). */
 export const STALE_WATCH_SESSION = 'stale watch session';
-export const isStaleWatchSession = (err: unknown) => String((err as { message?: unknown })?.message ?? '').includes(STALE_WATCH_SESSION);
+/** … and when a video was published, locked, re-probed or deleted since it was read (see fx). */
+export const STALE_VIDEO_FACTS = 'stale video facts';
+/** The batch was planned from something that changed: plan it again from a fresh read. */
+export const isStalePlan = (err: unknown) => {
+  const message = String((err as { message?: unknown })?.message ?? '') + String((err as { cause?: { message?: unknown } })?.cause?.message ?? '');
+  return message.includes(STALE_WATCH_SESSION) || message.includes(STALE_VIDEO_FACTS);
+};
 export const pairKey = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 
 export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
@@ -45,6 +60,16 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
   const ctes: SQL[] = [];
   const deltas: SQL[] = [];
   const outputs: SQL[] = [];
+
+  if (b.facts.length) {
+    const rows = b.facts.map((f) => ({ id: f.id, p: f.published, l: f.locked, d: f.durationSeconds }));
+    ctes.push(sql`fx as materialized (select * from json_to_recordset(${json(rows)}) as x(id int, p boolean, l boolean, d float8))`);
+    outputs.push(sql`select 'guard' as kind, null::json as r
+      where cast(case when (select count(*) from fx join videos v on v.id = fx.id and v.published = fx.p and v.locked = fx.l
+                            and v.duration_seconds is not distinct from fx.d) = ${rows.length}
+                 then '0' else ${STALE_VIDEO_FACTS} end as int) = 1`);
+  }
+  if (b.detailIds.length) outputs.push(sql`select 'row' as kind, row_to_json(dr) as r from (${detailsManyQuery(b.detailIds)}) dr`);
 
   if (b.views.length) {
     ctes.push(sql`vin as (select * from json_to_recordset(${json(b.views)}) as x("videoId" int, viewer text))`);
@@ -179,7 +204,7 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``} ${sql.join(outputs, sql` union all `)}`,
     tx,
   );
-  const outcome: BatchOutcome = { countedViews: new Set(), countedFinishes: new Set(), counts: new Map(), progress: new Map() };
+  const outcome: BatchOutcome = { countedViews: new Set(), countedFinishes: new Set(), counts: new Map(), progress: new Map(), rows: new Map() };
   for (const row of rows) {
     const r = (typeof row.r === 'string' ? JSON.parse(row.r) : row.r) as Record<string, string | number>;
     if (row.kind === 'view') outcome.countedViews.add(pairKey(r.a!, r.b!));
@@ -192,6 +217,7 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
         finishCount: Number(r.f),
         totalWatchTime: Number(r.w),
       });
+    else if (row.kind === 'row') outcome.rows.set(Number(r.id), r as unknown as GalleryRow);
     else if (row.kind === 'progress')
       outcome.progress.set(pairKey(r.user_id!, r.video_id!), {
         watched_seconds: Number(r.watched_seconds),

@@ -77,4 +77,36 @@ describe('engagement writer without transactions', () => {
     const [row] = await t.ctx.database.query<{ total_seconds: string }>(sql`select total_seconds from video_watch_sessions where video_id = ${id}`);
     expect(Number(row!.total_seconds)).toBe(10);
   });
+
+  it('writes a batch whose videos and sessions it already knows as one statement', async () => {
+    const id = await insertVideo(t.ctx.database, { durationSeconds: 600 });
+    const statements: string[] = [];
+    const w = writerOf({ ...t.ctx, database: interceptWrites(t.ctx.database, async (text) => void statements.push(text)) });
+    const at = Date.now();
+    await w.submit({ kind: 'watch', videoId: id, sessionId: 'known-1', seconds: 5, position: 5, at });
+    expect(statements.length).toBe(2); // the video's facts are read once
+    await w.submit({ kind: 'watch', videoId: id, sessionId: 'known-1', seconds: 5, position: 10, at: at + 5_000 });
+    await w.submit({ kind: 'upvote', videoId: id, sessionId: 'known-1', on: true });
+    const view = await w.submit({ kind: 'view', videoId: id, viewer: 'known-1' });
+    await w.close();
+    expect(statements.length).toBe(5);
+    expect(view).toMatchObject({ kind: 'view', row: { id, duration_seconds: 600 }, counts: { upvoteCount: 1, totalWatchTime: 10 } });
+  });
+
+  it('refuses writes on a video locked or unpublished since the writer last read it, and takes them again once it is back', async () => {
+    const id = await insertVideo(t.ctx.database, { durationSeconds: 600 });
+    const w = writerOf(t.ctx);
+    const upvote = (sessionId: string) => w.submit({ kind: 'upvote', videoId: id, sessionId, on: true }).catch((err: unknown) => err);
+    expect(await upvote('lock-1')).toMatchObject({ kind: 'upvote', counts: { upvoteCount: 1 } });
+    // An admin on another instance locks it: this writer still remembers it as open.
+    await t.ctx.database.query(sql`update videos set locked = true where id = ${id}`);
+    expect(await upvote('lock-2')).toMatchObject({ status: 403, message: 'Media is locked' });
+    await t.ctx.database.query(sql`update videos set locked = false, published = false where id = ${id}`);
+    expect(await upvote('lock-3')).toMatchObject({ status: 404, message: 'Media not found' });
+    await t.ctx.database.query(sql`update videos set published = true where id = ${id}`);
+    expect(await upvote('lock-4')).toMatchObject({ kind: 'upvote', counts: { upvoteCount: 2 } });
+    await t.ctx.database.query(sql`delete from videos where id = ${id}`);
+    expect(await upvote('lock-5')).toMatchObject({ status: 404 });
+    await w.close();
+  });
 });
