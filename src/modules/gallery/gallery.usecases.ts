@@ -10,6 +10,7 @@ import { conflict, notFound } from '../../shared/errors.js';
 import { createGalleryRepository, type GalleryRow } from './gallery.repository.js';
 import { createCategoriesRepository, type CategoryInput, type CategoryRow } from './categories.repository.js';
 import { decodeCursor, encodeCursor, type GalleryFilters, type GallerySort } from './gallery.cursor.js';
+import { createTotalsCache } from './gallery.totals.js';
 
 type Deps = Parameters<typeof createEngagementUseCases>[0] & Pick<AppContext, 'clock'>;
 
@@ -65,6 +66,7 @@ export function createGalleryUseCases(ctx: Deps) {
   const repo = createGalleryRepository(ctx.database);
   const categories = createCategoriesRepository(ctx.database);
   const engagement = createEngagementUseCases(ctx);
+  const totals = createTotalsCache();
 
   /** Throws the seed's errors unless the row is visible to this viewer. */
   const visible = (row: GalleryRow | undefined, viewer: Viewer) =>
@@ -81,7 +83,12 @@ export function createGalleryUseCases(ctx: Deps) {
         categoryId = category.id;
       }
       const query = { sort: input.sort, categoryId, orientation: input.orientation, search: input.search, offset: input.offset, after };
-      const [rows, total] = await Promise.all([repo.listPage({ ...query, limit: input.limit + 1 }), repo.count(query)]);
+      // The total does not depend on the sort or the page: one count serves them all.
+      const totalKey = JSON.stringify([categoryId ?? null, input.orientation ?? null, input.search?.trim().toLowerCase() ?? null]);
+      const [rows, total] = await Promise.all([
+        repo.listPage({ ...query, limit: input.limit + 1 }),
+        totals.total(totalKey, after !== undefined, () => repo.count(query)),
+      ]);
       const more = rows.length > input.limit;
       const page = rows.slice(0, input.limit);
       const last = page[page.length - 1];
