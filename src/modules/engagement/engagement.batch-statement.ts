@@ -63,10 +63,13 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
 
   if (b.facts.length) {
     const rows = b.facts.map((f) => ({ id: f.id, p: f.published, l: f.locked, d: f.durationSeconds }));
+    // The id array keeps the check on videos' primary key: fx's row count is a guess to the
+    // planner, which would otherwise hash-join it against a scan of every video.
     ctes.push(sql`fx as materialized (select * from json_to_recordset(${json(rows)}) as x(id int, p boolean, l boolean, d float8))`);
     outputs.push(sql`select 'guard' as kind, null::json as r
       where cast(case when (select count(*) from fx join videos v on v.id = fx.id and v.published = fx.p and v.locked = fx.l
-                            and v.duration_seconds is not distinct from fx.d) = ${rows.length}
+                            and v.duration_seconds is not distinct from fx.d
+                            where v.id = any(${`{${rows.map((r) => r.id).join(',')}}`}::int[])) = ${rows.length}
                  then '0' else ${STALE_VIDEO_FACTS} end as int) = 1`);
   }
   if (b.detailIds.length) outputs.push(sql`select 'row' as kind, row_to_json(dr) as r from (${detailsManyQuery(b.detailIds)}) dr`);
