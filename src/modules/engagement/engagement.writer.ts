@@ -211,12 +211,10 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
   const committer = new GroupCommit<EngagementOp, OpResult>({
     flush,
     lingerMs: 1,
-    // PGlite runs on this thread: one fuller batch costs it less than two half-full ones.
+    // PGlite has one engine (on its own thread): a fuller batch costs it less per write
+    // than two half-full ones, as planning and committing are per statement.
     gatherMs: ctx.database.kind === 'pglite' ? 5 : 0,
     maxBatch: 2000,
-    // On PostgreSQL's pool a burst is split into batches written side by side (measured
-    // with bench/engagement.ts: 16 beat 8, 25 and 50).
-    eagerBatch: ctx.database.kind === 'postgres' ? 16 : 0,
     // Batches lock their counter rows in id order (see engagement.batch-statement.ts), so
     // several can be written at once on PostgreSQL's pool without deadlocking.
     concurrency: ctx.database.kind === 'postgres' ? 4 : 1,

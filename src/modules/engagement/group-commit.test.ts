@@ -88,33 +88,4 @@ describe('group commit', () => {
     expect(await run(0)).toEqual([[1], [2], [3]]);
     expect(await run(1000)).toEqual([[1], [2, 3]]);
   });
-
-  it('with eagerBatch, starts a batch the moment that many ops wait and a writer is free', async () => {
-    const started: Array<{ ops: number[]; submittedBefore: number }> = [];
-    let submitted = 0;
-    const gc = new GroupCommit<number, number>({
-      lingerMs: 5,
-      eagerBatch: 4,
-      concurrency: 2,
-      flush: async (ops) => {
-        started.push({ ops, submittedBefore: submitted });
-        await new Promise((r) => setTimeout(r, 10));
-        return ops;
-      },
-    });
-    const all: Promise<number>[] = [];
-    for (let i = 0; i < 11; i++) {
-      all.push(gc.submit(i));
-      submitted++;
-    }
-    // Two writers: two batches of 4 started while the ops were still being submitted; the
-    // third waits for a free writer and takes everything queued by then.
-    expect(started).toEqual([
-      { ops: [0, 1, 2, 3], submittedBefore: 3 },
-      { ops: [4, 5, 6, 7], submittedBefore: 7 },
-    ]);
-    expect(await Promise.all(all)).toEqual(Array.from({ length: 11 }, (_, i) => i));
-    expect(started.map((b) => b.ops)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10]]);
-    await gc.close();
-  });
 });

@@ -18,13 +18,6 @@ export type GroupCommitOptions<Op, R> = {
   gatherMs?: number;
   /** Upper bound on one batch; the rest wait for the next one. */
   maxBatch?: number;
-  /**
-   * With a writer free, start a batch as soon as this many ops wait instead of lingering.
-   * Under a burst the first ops are then being written while the rest are still being
-   * parsed, and the answers come back in waves that keep the database and this thread
-   * busy at the same time. 0: never early.
-   */
-  eagerBatch?: number;
   /** Batches written at once (PostgreSQL has a pool; PGlite one connection: keep 1). */
   concurrency?: number;
   /**
@@ -62,12 +55,6 @@ export class GroupCommit<Op, R> {
     if (this.closed) return Promise.reject(new GroupCommitClosedError());
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ op, enqueuedAt: performance.now(), resolve, reject });
-      const eager = this.opts.eagerBatch ?? 0;
-      if (eager && this.queue.length >= eager && !this.gathering && this.flushes.size < this.concurrency) {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = undefined;
-        return this.start();
-      }
       this.schedule();
     });
   }
