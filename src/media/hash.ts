@@ -2,7 +2,7 @@
 // - partial hash: xxh3-64 of the size plus the first and last 64 KiB — a few small reads,
 //   enough to group candidates and to recognise a moved file;
 // - full hash: xxh3-128 of every byte, computed in worker threads so a multi-GB file never
-//   blocks the event loop (PGlite shares that thread). @node-rs/xxhash has no streaming
+//   blocks the event loop. @node-rs/xxhash has no streaming
 //   128-bit hasher, so files are hashed in 16 MiB chunks and, when there is more than one,
 //   the result is xxh3-128 over the chunks' digests (a fixed, documented tree).
 import { Worker } from 'node:worker_threads';

@@ -48,7 +48,7 @@ export function createLibraryRepository(database: Pick<Database, 'db' | 'query'>
   const under = (roots: string[]): SQL | undefined => or(...roots.map((r) => like(videos.path, `${escapeLike(r.endsWith('/') ? r : r + '/')}%`)));
 
   return {
-    /** In pages by id: on PGlite one huge result would stall every request for its duration. */
+    /** In pages by id: on PGlite one huge result would hold its one engine, and every request, for its duration. */
     async listIndexedUnder(roots: string[], tx?: DbOrTx): Promise<IndexedFile[]> {
       if (!roots.length) return [];
       const all: IndexedFile[] = [];

@@ -44,7 +44,8 @@ export type ScanOptions = {
   media?: boolean;
 };
 
-// Rows written per statement: small enough that PGlite (on the main thread) never stalls long.
+// Rows written per statement: small enough that PGlite's one engine is never held long
+// (every other query waits for it).
 const BATCH = 100;
 
 type Found = { path: string; size: number; mtimeMs: number };
