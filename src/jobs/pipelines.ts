@@ -105,12 +105,6 @@ export function createPipelines(deps: QueueDeps, queue: JobQueue) {
     },
 
     /** A retried step job brings its stopped pipeline back to life; later steps follow as usual. */
-    async onStepRetried(job: JobRow): Promise<void> {
-      if (job.pipelineId == null || job.pipelineStepId == null) return;
-      await db.update(pipelineSteps).set({ status: 'queued' }).where(eq(pipelineSteps.id, job.pipelineStepId));
-      await db.update(pipelines).set({ status: 'running', error: null, completedAt: null }).where(eq(pipelines.id, job.pipelineId));
-    },
-
     async cancel(id: number) {
       const pipeline = await get(id);
       if (pipeline.status !== 'running') throw conflict(`Pipeline is already ${pipeline.status}`, undefined, 'PIPELINE_FINISHED');

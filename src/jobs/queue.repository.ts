@@ -227,13 +227,22 @@ export function createQueueRepository(database: Database) {
       return row && toJob(row);
     },
 
+    /**
+     * Puts a failed or cancelled job back in the queue and, if it is a pipeline's step,
+     * revives that step and its pipeline in the same statement: a worker may claim the job
+     * the moment it commits, and its outcome must find the pipeline running again.
+     */
     async requeue(id: number, note: string): Promise<JobRow | undefined> {
       const [row] = await q<RawJob>(sql`
-        update jobs set status = 'queued', attempts = 0, progress = 0, error = null, cancel_requested = false,
-          run_at = now(), started_at = null, completed_at = null, worker_name = null, lease_expires_at = null,
-          log = log || ${note}, updated_at = now()
-        where id = ${id} and status in ('failed', 'cancelled')
-        returning *`);
+        with j as (
+          update jobs set status = 'queued', attempts = 0, progress = 0, error = null, cancel_requested = false,
+            run_at = now(), started_at = null, completed_at = null, worker_name = null, lease_expires_at = null,
+            log = log || ${note}, updated_at = now()
+          where id = ${id} and status in ('failed', 'cancelled')
+          returning *),
+        step as (update pipeline_steps set status = 'queued' where id = (select pipeline_step_id from j)),
+        pipeline as (update pipelines set status = 'running', error = null, completed_at = null where id = (select pipeline_id from j))
+        select * from j`);
       return row && toJob(row);
     },
 

@@ -170,11 +170,14 @@ describe('job queue', () => {
     expect(badDone.error).toMatch(/always_fail .* failed: always fails/);
     expect(badDone.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'pending']);
     expect(badDone.steps[2]!.jobId).toBeNull();
-    // Retrying the failed step revives the pipeline (it fails again here: always_fail).
+    // Retrying the failed step revives the pipeline, atomically with the requeue: the step
+    // may run and fail again (always_fail) before the retry's answer is even read, and the
+    // pipeline must then end failed again, not stay running.
     const again = await queue.retry(badDone.steps[1]!.jobId!);
-    await pipelines.onStepRetried(again);
-    expect((await pipelines.get(bad.id)).status).toBe('running');
-    expect((await waitFor(() => pipelines.get(bad.id), (p) => p.status !== 'running')).status).toBe('failed');
+    expect(again.status).toBe('queued');
+    const failedAgain = await waitFor(() => pipelines.get(bad.id), (p) => p.status !== 'running' && new Date(p.completedAt!).getTime() !== new Date(badDone.completedAt!).getTime());
+    expect(failedAgain.status).toBe('failed');
+    expect(failedAgain.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'pending']);
 
     const slow = await pipelines.create({ name: 'slow', steps: [{ type: 'sleep', params: { ms: 30_000 } }, { type: 'noop' }] });
     await waitForJob(ctx, slow.steps[0]!.jobId!, (j) => j.status === 'running');

@@ -26,11 +26,8 @@ function build(ctx: AppContext) {
     get: (id: number) => queue.get(id),
     create: (input: EnqueueInput) => queue.enqueue(input),
     cancel: (id: number) => queue.cancel(id),
-    async retry(id: number) {
-      const job = await queue.retry(id);
-      await pipelines.onStepRetried(job);
-      return job;
-    },
+    // A pipeline's step comes back with its pipeline (see queue.repository requeue).
+    retry: (id: number) => queue.retry(id),
 
     async queueView() {
       const [{ jobs }, depth] = await Promise.all([queue.queueView(), queue.repo.depthByCategory()]);
