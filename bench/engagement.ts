@@ -1,5 +1,5 @@
-// Engagement write throughput: a mix of views, watch-time reports, upvotes and progress
-// saves, skewed over 10k videos, against the real app (group-commit writer, durable acks),
+// Engagement write throughput: a mix of views, watch-time reports, upvotes, progress saves
+// and moment reactions, skewed over 10k videos, against the real app (group-commit writer, durable acks),
 // vs a bare no-op Fastify route in the same process; then checks the final counters equal
 // the acknowledged requests exactly and the recount of the event rows.
 // PGlite by default; a fresh database on PostgreSQL when DATABASE_URL is set.
@@ -30,6 +30,7 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const VIDEOS = Number(process.env.VIDEOS ?? 10_000);
 const USERS = 50;
 const WATCH_SECONDS = 5;
+const REACTION_TYPES = ['like', 'love', 'laugh', 'wow'];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'reel-bench-engagement-'));
 const pgUrl = process.env.DATABASE_URL;
@@ -89,12 +90,13 @@ async function main() {
   const app = await buildApp(ctx, { web: false });
   // Acknowledged = a 200 answer the server sends (autocannon drops its sockets at the end of
   // the run while answers are on the wire, so count them where they are sent).
-  const acked = { view: 0, watch: 0, upvote: 0, progress: 0 };
+  const acked = { view: 0, watch: 0, upvote: 0, progress: 0, reaction: 0 };
   const kindOf: Record<string, keyof typeof acked> = {
     'GET /api/media/public/:id': 'view',
     'POST /api/media/public/:id/watch-time': 'watch',
     'POST /api/media/public/:id/upvote': 'upvote',
     'PUT /api/videos/:id/progress': 'progress',
+    'POST /api/reactions': 'reaction',
   };
   app.addHook('onSend', async (request, reply, payload) => {
     const kind = kindOf[`${request.method} ${request.routeOptions.url}`];
@@ -124,11 +126,20 @@ async function main() {
     const n = seq++;
     const session = `bench-${n}-${(n * 2654435761) % 1e9}`;
     const id = pickVideo(first);
-    const k = n % 4;
-    context.kind = (['view', 'watch', 'upvote', 'progress'] as const)[k];
+    const k = n % 5;
+    context.kind = (['view', 'watch', 'upvote', 'progress', 'reaction'] as const)[k];
     if (k === 0) return { ...req, method: 'GET', path: `/api/media/public/${id}?sessionId=${session}`, headers: {}, body: undefined as never };
     if (k === 1) return { ...req, method: 'POST', path: `/api/media/public/${id}/watch-time`, headers: json, body: JSON.stringify({ sessionId: session, seconds: WATCH_SECONDS, position: 30 }) };
     if (k === 2) return { ...req, method: 'POST', path: `/api/media/public/${id}/upvote`, headers: json, body: JSON.stringify({ sessionId: session }) };
+    if (k === 4) {
+      return {
+        ...req,
+        method: 'POST',
+        path: '/api/reactions',
+        headers: { ...json, authorization: `Bearer ${tokens[n % USERS]}` },
+        body: JSON.stringify({ mediaId: id, reactionType: REACTION_TYPES[n % REACTION_TYPES.length], videoTimestamp: (n * 7) % 600 }),
+      };
+    }
     return {
       ...req,
       method: 'PUT',
@@ -159,16 +170,24 @@ async function main() {
   await ctx.stop(); // flushes anything still queued
   const [totals] = await database.query<Record<string, string>>(sql`
     select sum(view_count) as views, sum(upvote_count) as upvotes, sum(total_watch_seconds) as watch,
-           (select count(*) from video_progress) as progress_rows from video_stats`);
+           (select count(*) from video_progress) as progress_rows,
+           (select count(*) from moment_reactions) as reactions,
+           (select coalesce(sum(n), 0) from moment_reaction_timeline, unnest(counts) n) as reactions_timeline
+    from video_stats`);
   const exact =
-    Number(totals!.views) === acked.view && Number(totals!.upvotes) === acked.upvote && Number(totals!.watch) === acked.watch * WATCH_SECONDS;
+    Number(totals!.views) === acked.view &&
+    Number(totals!.upvotes) === acked.upvote &&
+    Number(totals!.watch) === acked.watch * WATCH_SECONDS &&
+    Number(totals!.reactions) === acked.reaction &&
+    Number(totals!.reactions_timeline) === acked.reaction;
   const recount = await reconcileCounters({ database });
   console.log(
-    `  acknowledged: ${acked.view} views, ${acked.watch} watch reports, ${acked.upvote} upvotes, ${acked.progress} progress saves` +
+    `  acknowledged: ${acked.view} views, ${acked.watch} watch reports, ${acked.upvote} upvotes, ${acked.progress} progress saves, ${acked.reaction} moment reactions` +
       (Object.keys(errors).length ? `; non-200: ${JSON.stringify(errors)}` : ''),
   );
   console.log(
-    `  counters: views ${totals!.views}, upvotes ${totals!.upvotes}, watch ${totals!.watch}s, progress rows ${totals!.progress_rows} → ` +
+    `  counters: views ${totals!.views}, upvotes ${totals!.upvotes}, watch ${totals!.watch}s, progress rows ${totals!.progress_rows}, ` +
+      `moment reactions ${totals!.reactions} (heatmap pre-aggregate ${totals!.reactions_timeline}) → ` +
       `${exact ? 'exact' : 'MISMATCH'}; recount differences: ${recount.mismatches.length}`,
   );
   const flush = (await ctx.metrics.getSingleMetric('reel_counter_flush_batch_size')?.get())?.values;

@@ -12,6 +12,9 @@ import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
 import type { WatchPlan, WatchState } from './watch-time.js';
 import type { VideoFacts } from './engagement.batch-repository.js';
 import { detailsManyQuery, type GalleryRow } from '../gallery/gallery.repository.js';
+import { slotOf } from '../reactions/reactions.repository.js';
+import { HEATMAP_SLICES, REACTION_SLOTS } from '../reactions/reactions.table.js';
+import { bucketOf } from '../reactions/reactions.timeline.js';
 
 export type BatchWrite = {
   at: Date;
@@ -30,6 +33,8 @@ export type BatchWrite = {
   /** The watch sessions' states the plan was made from (absent = a new session). */
   watchBefore: Map<string, WatchState>;
   progress: ProgressOp[];
+  /** Moment reactions, in op order; `sliceOf` is the video's duration (null: no slices). */
+  moments: Array<{ videoId: number; userId: number; type: string; second: number; sliceOf: number | null }>;
   /** Videos whose counters the answers need (changed or not). */
   touched: number[];
 };
@@ -40,6 +45,8 @@ export type BatchOutcome = {
   counts: Map<number, Counts>;
   progress: Map<string, ProgressState>;
   rows: Map<number, GalleryRow>;
+  /** The new moment reactions' ids, in the order of `moments`. */
+  momentIds: number[];
 };
 
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
@@ -164,6 +171,30 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
       returning user_id, video_id, watched_seconds, last_position, completed, duration_seconds)`);
     outputs.push(sql`select 'progress' as kind, row_to_json(prog) as r from prog`);
   }
+  if (b.moments.length) {
+    // Ids are drawn before the insert so each answer gets its own row's id (the order of
+    // RETURNING is not promised). The pre-aggregates get one upsert per (video, second) and
+    // per slice, summed here, in key order: concurrent batches lock them in the same order.
+    const rows = b.moments.map((m, o) => ({ o, v: m.videoId, u: m.userId, t: m.type, s: m.second }));
+    ctes.push(sql`mx as materialized (
+      select x.o, x.v, x.u, x.t, x.s, nextval(pg_get_serial_sequence('moment_reactions', 'id')) as id
+      from json_to_recordset(${json(rows)}) as x(o int, v int, u int, t text, s int))`);
+    ctes.push(sql`mins as (insert into moment_reactions (id, user_id, video_id, reaction_type, video_timestamp, created_at)
+      select id, u, v, t, s, ${at} from mx)`);
+    const perSecond = sumCounts(b.moments.map((m) => ({ key: [m.videoId, m.second], type: m.type })));
+    ctes.push(sql`mtl as (insert into moment_reaction_timeline as t (video_id, second, counts)
+      select x.k0, x.k1, x.c::int[] from json_to_recordset(${json(perSecond)}) as x(k0 int, k1 int, c text) order by x.k0, x.k1
+      on conflict (video_id, second) do update set counts = ${addCounts('t')})`);
+    const perSlice = sumCounts(
+      b.moments.filter((m) => m.sliceOf !== null).map((m) => ({ key: [m.videoId, m.sliceOf!, bucketOf(m.second, HEATMAP_SLICES, m.sliceOf!)], type: m.type })),
+    );
+    if (perSlice.length) {
+      ctes.push(sql`msl as (insert into moment_reaction_slices as t (video_id, duration_seconds, slice, counts)
+        select x.k0, x.k1, x.k2, x.c::int[] from json_to_recordset(${json(perSlice)}) as x(k0 int, k1 float8, k2 int, c text) order by x.k0, x.k1, x.k2
+        on conflict (video_id, duration_seconds, slice) do update set counts = ${addCounts('t')})`);
+    }
+    outputs.push(sql`select 'moment' as kind, json_build_object('o', o, 'id', id) as r from mx`);
+  }
   if (b.touched.length) {
     const touchedIds = `{${b.touched.join(',')}}`;
     const statsJson = (alias: string) =>
@@ -207,7 +238,7 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``} ${sql.join(outputs, sql` union all `)}`,
     tx,
   );
-  const outcome: BatchOutcome = { countedViews: new Set(), countedFinishes: new Set(), counts: new Map(), progress: new Map(), rows: new Map() };
+  const outcome: BatchOutcome = { countedViews: new Set(), countedFinishes: new Set(), counts: new Map(), progress: new Map(), rows: new Map(), momentIds: [] };
   for (const row of rows) {
     const r = (typeof row.r === 'string' ? JSON.parse(row.r) : row.r) as Record<string, string | number>;
     if (row.kind === 'view') outcome.countedViews.add(pairKey(r.a!, r.b!));
@@ -221,6 +252,7 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
         totalWatchTime: Number(r.w),
       });
     else if (row.kind === 'row') outcome.rows.set(Number(r.id), r as unknown as GalleryRow);
+    else if (row.kind === 'moment') outcome.momentIds[Number(r.o)] = Number(r.id);
     else if (row.kind === 'progress')
       outcome.progress.set(pairKey(r.user_id!, r.video_id!), {
         watched_seconds: Number(r.watched_seconds),
@@ -231,3 +263,21 @@ export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): P
   }
   return outcome;
 }
+
+/** Reactions per key as counts arrays (REACTION_SLOTS order), one entry per distinct key, sorted. */
+function sumCounts(items: Array<{ key: number[]; type: string }>): Array<Record<string, number | string>> {
+  const byKey = new Map<string, { key: number[]; counts: number[] }>();
+  for (const { key, type } of items) {
+    const k = key.join(':');
+    let entry = byKey.get(k);
+    if (!entry) byKey.set(k, (entry = { key, counts: REACTION_SLOTS.map(() => 0) }));
+    entry.counts[slotOf(type) - 1]! += 1;
+  }
+  return [...byKey.values()]
+    .sort((a, b) => a.key.reduce((d, v, i) => d || v - b.key[i]!, 0))
+    .map(({ key, counts }) => ({ ...Object.fromEntries(key.map((v, i) => [`k${i}`, v])), c: `{${counts.join(',')}}` }));
+}
+
+/** counts + excluded.counts, slot by slot (a shorter stored array is padded with zeros). */
+const addCounts = (alias: string) =>
+  sql.raw(`array(select coalesce(a, 0) + coalesce(b, 0) from unnest(${alias}.counts, excluded.counts) with ordinality as u(a, b, i) order by i)`);

@@ -21,6 +21,9 @@ const TABLES = [
   'video_daily_stats',
   'video_retention',
   'video_progress',
+  'moment_reactions',
+  'moment_reaction_timeline',
+  'moment_reaction_slices',
   'video_stats',
 ] as const;
 
@@ -40,6 +43,7 @@ async function engage(videoId: number, auth: Record<string, string>, session: st
     t.app.inject({ method: 'POST', url: `/api/media/public/${videoId}/finish`, payload: { sessionId: session } }),
     t.app.inject({ method: 'POST', url: `/api/media/public/${videoId}/watch-time`, payload: { sessionId: session, seconds: 5, position: 5 } }),
     t.app.inject({ method: 'PUT', url: `/api/videos/${videoId}/progress`, headers: auth, payload: { watched_seconds: 5, duration_seconds: 600, last_position: 5 } }),
+    t.app.inject({ method: 'POST', url: '/api/reactions', headers: auth, payload: { mediaId: videoId, reactionType: 'like', videoTimestamp: 12.5 } }),
   ];
   for (const r of await Promise.all(calls)) expect(r.statusCode).toBe(200);
 }
@@ -62,13 +66,19 @@ describe('deleting what engagement rows belong to', () => {
     expect(await rowsPerTable(kept)).toEqual(before);
   });
 
-  it("removes a deleted user's resume points", async () => {
+  it("removes a deleted user's resume points and moment reactions", async () => {
     const viewer = await t.login();
     const video = await insertVideo(t.ctx.database, { durationSeconds: 600 });
     await engage(video, viewer.auth, 'cleanup-b');
     const count = async () =>
-      Number((await t.ctx.database.query<{ n: string | number }>(sql`select count(*) as n from video_progress where user_id = ${viewer.id}`))[0]!.n);
-    expect(await count()).toBe(1);
+      Number(
+        (
+          await t.ctx.database.query<{ n: string | number }>(
+            sql`select (select count(*) from video_progress where user_id = ${viewer.id}) + (select count(*) from moment_reactions where user_id = ${viewer.id}) as n`,
+          )
+        )[0]!.n,
+      );
+    expect(await count()).toBe(2);
     await t.ctx.database.query(sql`delete from users where id = ${viewer.id}`);
     expect(await count()).toBe(0);
   });

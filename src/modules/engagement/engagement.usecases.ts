@@ -5,25 +5,11 @@ import type { AppContext } from '../../app/context.js';
 import { findVideo, videoNotFound } from '../library/library.access.js';
 import { gateError } from './engagement.errors.js';
 import { createEngagementRepository } from './engagement.repository.js';
-import { createEngagementWriter, type EngagementWriter, type OpResult, type ProgressState } from './engagement.writer.js';
+import { engagementWriterFor, type OpResult, type ProgressState } from './engagement.writer.js';
 import { RETENTION_BUCKETS, SESSIONS_BUCKET } from './watch-time.js';
 import { getHeatmap } from '../reactions/reactions.usecases.js';
 
 type Deps = Pick<AppContext, 'database' | 'config' | 'clock' | 'metrics' | 'logger' | 'onStop'>;
-
-const writers = new WeakMap<object, EngagementWriter>();
-
-/** The process's writer for this context (created on first use, closed with the context). */
-export function engagementWriterFor(ctx: Deps): EngagementWriter {
-  let w = writers.get(ctx.database);
-  if (!w) {
-    w = createEngagementWriter(ctx);
-    writers.set(ctx.database, w);
-    const writer = w;
-    ctx.onStop(() => writer.close());
-  }
-  return w;
-}
 
 const as = <K extends OpResult['kind']>(r: OpResult, kind: K) => r as Extract<OpResult, { kind: K }>;
 

@@ -9,6 +9,8 @@ import { createEngagementBatchRepository, type VideoFacts } from './engagement.b
 import { isStalePlan, writeBatch } from './engagement.batch-statement.js';
 import { rawQuery } from './engagement.raw-query.js';
 import { gateError } from './engagement.errors.js';
+import { videoNotFound } from '../library/library.access.js';
+import { timestampOutsideVideo } from '../reactions/reactions.errors.js';
 import type { GalleryRow } from '../gallery/gallery.repository.js';
 import { planWatchReports, type WatchState } from './watch-time.js';
 import { LRUCache } from 'lru-cache';
@@ -27,7 +29,9 @@ export type ProgressOp = {
   lastPosition: number;
   completed: boolean | undefined;
 };
-export type EngagementOp = ViewOp | UpvoteOp | FinishOp | WatchOp | ProgressOp;
+/** A moment reaction (seed 003): its type already checked against the catalogue. */
+export type MomentOp = { kind: 'moment'; videoId: number; userId: number; admin: boolean; type: string; videoTimestamp: number };
+export type EngagementOp = ViewOp | UpvoteOp | FinishOp | WatchOp | ProgressOp | MomentOp;
 
 export type Counts = { viewCount: number; upvoteCount: number; commentCount: number; finishCount: number; totalWatchTime: number };
 export type ProgressState = { watched_seconds: number; last_position: number; completed: boolean; duration_seconds: number };
@@ -36,12 +40,17 @@ export type OpResult =
   | { kind: 'upvote'; upvoted: boolean; counts: Counts }
   | { kind: 'finish'; counted: boolean; counts: Counts }
   | { kind: 'watch'; creditedSeconds: number; counts: Counts }
-  | { kind: 'progress'; progress: ProgressState };
+  | { kind: 'progress'; progress: ProgressState }
+  | { kind: 'moment'; id: number; second: number; createdAt: Date };
 
 const key = (a: number, b: string | number) => `${a}\u0000${b}`;
-/** What makes two ops of a kind the same: (video, viewer), (user, video) or (video, session). */
+/** What makes two ops of a kind the same: (video, viewer), (user, video) or (video, session). Moments never merge. */
 const opKeyOf = (o: EngagementOp) =>
-  o.kind === 'view' ? key(o.videoId, o.viewer) : o.kind === 'progress' ? key(o.userId, o.videoId) : key(o.videoId, o.sessionId);
+  o.kind === 'view'
+    ? key(o.videoId, o.viewer)
+    : o.kind === 'progress' || o.kind === 'moment'
+      ? key(o.userId, o.videoId)
+      : key(o.videoId, o.sessionId);
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'config' | 'clock' | 'metrics' | 'logger'>) {
@@ -110,7 +119,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
     const live: number[] = [];
     ops.forEach((op, i) => {
-      const problem = gateError(facts.get(op.videoId), op.kind === 'progress' ? { progress: true, admin: op.admin } : { admin: op.kind === 'view' && op.admin === true });
+      const problem = opError(op, facts.get(op.videoId));
       if (problem) out[i] = problem;
       else live.push(i);
     });
@@ -120,6 +129,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     const finishes = idxOf('finish');
     const watches = idxOf('watch');
     const progress = idxOf('progress');
+    const moments = idxOf('moment');
     const opKey = (i: number) => opKeyOf(ops[i]!);
     const firstPerKey = (idx: number[]) => {
       const first = new Map<string, number>();
@@ -157,6 +167,13 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       );
     }
 
+    const momentRows = moments.map((i) => {
+      const op = ops[i] as MomentOp;
+      const second = Math.floor(op.videoTimestamp);
+      const duration = facts.get(op.videoId)!.durationSeconds;
+      return { videoId: op.videoId, userId: op.userId, type: op.type, second, sliceOf: duration && duration > 0 ? duration : null };
+    });
+
     const result = await writeBatch(query, {
       at: now,
       day: utcDay(now),
@@ -170,6 +187,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       watch: watchPlan,
       watchBefore: sessions,
       progress: [...mergedProgress.values()],
+      moments: momentRows,
       touched: unique([...views, ...upvotes, ...finishes, ...watches].map((i) => ops[i]!.videoId)),
     });
     for (const s of watchPlan?.sessions ?? []) {
@@ -192,6 +210,9 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       if (!(r instanceof Error)) out[i] = { kind: 'watch', creditedSeconds: r.creditedSeconds, counts: counts(i) };
     });
     for (const i of progress) out[i] = { kind: 'progress', progress: result.progress.get(opKey(i))! };
+    moments.forEach((i, j) => {
+      out[i] = { kind: 'moment', id: result.momentIds[j]!, second: momentRows[j]!.second, createdAt: now };
+    });
     return out;
   }
 
@@ -248,6 +269,35 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
 
 export type EngagementWriter = ReturnType<typeof createEngagementWriter>;
 
+const writers = new WeakMap<object, EngagementWriter>();
+
+/** The process's writer for this context (created on first use, closed with the context). */
+export function engagementWriterFor(ctx: Pick<AppContext, 'database' | 'config' | 'clock' | 'metrics' | 'logger' | 'onStop'>): EngagementWriter {
+  let w = writers.get(ctx.database);
+  if (!w) {
+    w = createEngagementWriter(ctx);
+    writers.set(ctx.database, w);
+    const writer = w;
+    ctx.onStop(() => writer.close());
+  }
+  return w;
+}
+
+
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** Why an op may not be written on this video (seed rules per kind), or nothing. */
+function opError(op: EngagementOp, facts: VideoFacts | undefined): Error | undefined {
+  if (op.kind === 'moment') {
+    // Seed 003's reactions: an unknown id is "Video not found", then the public rule, and
+    // the moment must lie within the video.
+    if (!facts) return videoNotFound();
+    const problem = gateError(facts, { admin: op.admin });
+    if (problem) return problem;
+    const duration = facts.durationSeconds;
+    return duration !== null && op.videoTimestamp > duration ? timestampOutsideVideo(duration) : undefined;
+  }
+  return gateError(facts, op.kind === 'progress' ? { progress: true, admin: op.admin } : { admin: op.kind === 'view' && op.admin === true });
 }

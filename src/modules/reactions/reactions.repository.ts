@@ -1,6 +1,7 @@
-// Reaction data: toggle rows, moment rows and the per-second pre-aggregate. Drizzle only;
+// Reaction data: toggle rows, and reads of moment rows and their pre-aggregates (moments are
+// written by the engagement writer, see engagement.batch-statement.ts). Drizzle only;
 // every method takes an optional transaction.
-import { and, asc, desc, eq, gte, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { videos } from '../library/library.table.js';
 import { users } from '../users/users.table.js';
@@ -20,15 +21,6 @@ export function slotOf(type: string): number {
   const i = (REACTION_SLOTS as readonly string[]).indexOf(type);
   if (i < 0) throw new Error(`reaction type "${type}" has no slot in REACTION_SLOTS`);
   return i + 1;
-}
-
-/** `{0,…,1,…}`: one reaction of `type`, as a counts array literal. */
-const initialCounts = (type: string) => `{${REACTION_SLOTS.map((_, i) => (i + 1 === slotOf(type) ? 1 : 0)).join(',')}}`;
-
-/** `counts[k] = coalesce(counts[k], 0) + 1`: PostgreSQL pads a shorter array with nulls. */
-function incrementSlot(column: AnyColumn, type: string) {
-  const k = sql.raw(String(slotOf(type)));
-  return sql`${sql.raw(`"${column.name}"`)}[${k}] = coalesce(${column}[${k}], 0) + 1`;
 }
 
 /** Rows of (bucket, c1…cN) into one BucketCount per non-zero type; a null bucket = no data. */
@@ -98,32 +90,6 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
     },
 
     // ── moment reactions ──────────────────────────────────────────────────────────────
-    async insertMoment(input: { userId: number; videoId: number; type: string; second: number }, tx: DbOrTx): Promise<MomentReactionRow> {
-      const [row] = await tx
-        .insert(momentReactions)
-        .values({ userId: input.userId, videoId: input.videoId, reactionType: input.type, videoTimestamp: input.second })
-        .returning();
-      return row!;
-    },
-    /** Adds one to the per-second pre-aggregate; in the transaction that inserts the moment. */
-    async bumpSecond(videoId: number, second: number, type: string, tx: DbOrTx) {
-      const t = momentReactionTimeline;
-      await database.query(
-        sql`insert into ${t} (video_id, second, counts) values (${videoId}, ${second}, ${initialCounts(type)}::int[])
-            on conflict (video_id, second) do update set ${incrementSlot(t.counts, type)}`,
-        tx,
-      );
-    },
-    /** Adds one to the slice pre-aggregate (cut for `durationSeconds`); same transaction. */
-    async bumpSlice(videoId: number, durationSeconds: number, slice: number, type: string, tx: DbOrTx) {
-      const t = momentReactionSlices;
-      await database.query(
-        sql`insert into ${t} (video_id, duration_seconds, slice, counts)
-            values (${videoId}, ${durationSeconds}::float8, ${slice}, ${initialCounts(type)}::int[])
-            on conflict (video_id, duration_seconds, slice) do update set ${incrementSlot(t.counts, type)}`,
-        tx,
-      );
-    },
     /**
      * Moments newest first, or in timeline order for one video. Unless `includeHidden`,
      * only moments on published, unlocked videos.

@@ -285,6 +285,15 @@ describe('heatmap', () => {
     const h = await getHeatmap(t.ctx, v.id, 30);
     expect(h.buckets[7]!.counts).toMatchObject({ like: 30, wow: 30 });
     expect(h.total).toBe(60);
+    expect((await getHeatmap(t.ctx, v.id)).total).toBe(60); // the default slices too
+    // Written in batches: every answer names its own row.
+    const answered = results.map((r) => r.json().reaction as { id: number; reactionType: string; userId: number });
+    expect(new Set(answered.map((a) => a.id)).size).toBe(60);
+    const stored = await t.ctx.database.query<{ id: number; reaction_type: string; user_id: number }>(
+      sql`select id, reaction_type, user_id from moment_reactions where video_id = ${v.id}`,
+    );
+    const byId = new Map(stored.map((r) => [Number(r.id), r]));
+    for (const a of answered) expect(byId.get(a.id)).toMatchObject({ reaction_type: a.reactionType, user_id: a.userId });
   });
 
   it('spans to the last reaction when the duration is unknown; empty heatmap when none', async () => {

@@ -29,16 +29,17 @@ export const videoReactions = pgTable(
   ],
 );
 
+// Moments and their pre-aggregates are written by the engagement writer's batches and
+// carry no foreign keys (a key check locks the parent row per inserted row): deletes of
+// videos and users remove them through the triggers of migration 'engagement-cleanup'.
 export const momentReactions = pgTable(
   'moment_reactions',
   {
     id: serial('id').primaryKey(),
     userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+      .notNull(),
     videoId: integer('video_id')
-      .notNull()
-      .references(() => videos.id, { onDelete: 'cascade' }),
+      .notNull(),
     reactionType: text('reaction_type').notNull(),
     /** Whole seconds into the video. */
     videoTimestamp: integer('video_timestamp').notNull(),
@@ -62,8 +63,7 @@ export const momentReactionTimeline = pgTable(
   'moment_reaction_timeline',
   {
     videoId: integer('video_id')
-      .notNull()
-      .references(() => videos.id, { onDelete: 'cascade' }),
+      .notNull(),
     second: integer('second').notNull(),
     /** Reactions during this second, per type, indexed by REACTION_SLOTS. */
     counts: integer('counts').array().notNull(),
@@ -84,8 +84,7 @@ export const momentReactionSlices = pgTable(
   'moment_reaction_slices',
   {
     videoId: integer('video_id')
-      .notNull()
-      .references(() => videos.id, { onDelete: 'cascade' }),
+      .notNull(),
     durationSeconds: doublePrecision('duration_seconds').notNull(),
     slice: integer('slice').notNull(),
     counts: integer('counts').array().notNull(),

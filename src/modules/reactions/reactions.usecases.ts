@@ -8,11 +8,14 @@ import type { ReactionDef } from '../../app/config.js';
 import { assertPublic, findVideo, videoNotFound, type Viewer } from '../library/library.access.js';
 import type { VideoRow } from '../library/library.table.js';
 import { createReactionsRepository } from './reactions.repository.js';
-import { invalidReactionType, timestampOutsideVideo } from './reactions.errors.js';
+import { engagementWriterFor } from '../engagement/engagement.writer.js';
+import { invalidReactionType } from './reactions.errors.js';
 import { HEATMAP_SLICES, type MomentReactionRow } from './reactions.table.js';
-import { assembleHeatmap, bucketOf, formatVideoTime, pickTopMoments, timelineLength, type Heatmap, type Moment } from './reactions.timeline.js';
+import { assembleHeatmap, formatVideoTime, pickTopMoments, timelineLength, type Heatmap, type Moment } from './reactions.timeline.js';
 
-type Deps = Pick<AppContext, 'database' | 'config'>;
+/** What reads need (heatmaps, top moments); writes also need the engagement writer's. */
+type ReadDeps = Pick<AppContext, 'database' | 'config'>;
+type Deps = ReadDeps & Pick<AppContext, 'clock' | 'metrics' | 'logger' | 'onStop'>;
 /** Who is acting: a signed-in user (routes pass request.user). */
 export type Actor = { id: number; role: 'admin' | 'user' };
 
@@ -59,7 +62,7 @@ async function loadReactable(deps: Deps, videoId: number, viewer: Viewer): Promi
  * Counts per bucket and type along the timeline, read from the pre-aggregates (the
  * default 100 buckets from the slices, others from the per-second rows). No visibility check: callers (public route, admin stats, jobs) decide who may see it.
  */
-export async function getHeatmap(deps: Deps, videoId: number, buckets: number = HEATMAP_SLICES): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
+export async function getHeatmap(deps: ReadDeps, videoId: number, buckets: number = HEATMAP_SLICES): Promise<Heatmap & { mediaId: number; bucketCount: number }> {
   const found = await createReactionsRepository(deps.database).heatmapCounts(videoId, buckets);
   if (!found) throw videoNotFound();
   const heatmap = assembleHeatmap(found.counts, buckets, found.length, catalogueOf(deps.config).types);
@@ -70,7 +73,7 @@ export async function getHeatmap(deps: Deps, videoId: number, buckets: number = 
  * The `n` busiest non-overlapping stretches of `windowSeconds` (default 5 s), busiest
  * first: what a highlight reel should cut around.
  */
-export async function topMoments(deps: Deps, videoId: number, n: number, opts: { windowSeconds?: number } = {}): Promise<Moment[]> {
+export async function topMoments(deps: ReadDeps, videoId: number, n: number, opts: { windowSeconds?: number } = {}): Promise<Moment[]> {
   const repo = createReactionsRepository(deps.database);
   const video = await repo.durationOf(videoId);
   if (!video) throw videoNotFound();
@@ -134,21 +137,26 @@ export function createReactionsUseCases(deps: Deps) {
       return { reaction_counts: countsRecord(catalogue().types, counts), user_reaction: mine };
     },
 
-    /** Records a moment and bumps both pre-aggregates in one transaction. */
+    /**
+     * Records a moment through the engagement writer: the row and both pre-aggregates are
+     * written in the batch's one statement (checked there against the video's visibility
+     * and length), and the answer comes once it has committed.
+     */
     async addMoment(user: Actor, input: { mediaId: number; reactionType: string; videoTimestamp: number }) {
       catalogue().check(input.reactionType);
-      const video = await loadReactable(deps, input.mediaId, user);
-      const duration = video.durationSeconds;
-      if (duration !== null && duration !== undefined && input.videoTimestamp > duration) throw timestampOutsideVideo(duration);
-      const second = Math.floor(input.videoTimestamp);
-      const row = await db.transaction(async (tx) => {
-        const inserted = await repo.insertMoment({ userId: user.id, videoId: video.id, type: input.reactionType, second }, tx);
-        await repo.bumpSecond(video.id, second, input.reactionType, tx);
-        if (duration && duration > 0)
-          await repo.bumpSlice(video.id, duration, bucketOf(second, HEATMAP_SLICES, duration), input.reactionType, tx);
-        return inserted;
+      const r = await engagementWriterFor(deps).submit({
+        kind: 'moment',
+        videoId: input.mediaId,
+        userId: user.id,
+        admin: user.role === 'admin',
+        type: input.reactionType,
+        videoTimestamp: input.videoTimestamp,
       });
-      return { success: true as const, reaction: toMomentView(row) };
+      if (r.kind !== 'moment') throw new Error(`engagement writer answered a moment with ${r.kind}`);
+      return {
+        success: true as const,
+        reaction: toMomentView({ id: r.id, videoId: input.mediaId, userId: user.id, reactionType: input.reactionType, videoTimestamp: r.second, createdAt: r.createdAt }),
+      };
     },
 
     async listMoments(
