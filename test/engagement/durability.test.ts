@@ -1,6 +1,6 @@
 // An acknowledged engagement write is never lost: a real `reel serve` under load is killed
 // with SIGKILL (and, in a second round, stopped with SIGTERM); after a restart every
-// acknowledged view, upvote, finish and watch-time report is counted, and the counters
+// acknowledged view, upvote, finish, watch-time report and moment reaction is counted, and the counters
 // equal the recount of their event rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -71,11 +71,22 @@ async function start(): Promise<{ server: Server; base: string }> {
   throw new Error('reel serve did not start');
 }
 
-type Acked = { upvotes: Array<[number, string]>; views: Map<number, number>; finishes: Array<[number, string]>; watch: Map<number, number> };
+type Acked = { upvotes: Array<[number, string]>; views: Map<number, number>; finishes: Array<[number, string]>; watch: Map<number, number>; moments: number[] };
+
+/** A signed-in user's bearer token on this server (moment reactions need one). */
+async function signIn(base: string, tag: string): Promise<string> {
+  const r = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${tag}-${randomBytes(4).toString('hex')}@example.test`, password: 'password123', displayName: tag }),
+  });
+  expect(r.status).toBe(201);
+  return ((await r.json()) as { token: string }).token;
+}
 
 /** Keeps `inFlight` writes going until stopped; records every 200 answer. */
-function load(base: string, tag: string, inFlight = 24) {
-  const acked: Acked = { upvotes: [], views: new Map(), finishes: [], watch: new Map() };
+function load(base: string, tag: string, token: string, inFlight = 24) {
+  const acked: Acked = { upvotes: [], views: new Map(), finishes: [], watch: new Map(), moments: [] };
   let running = true;
   let n = 0;
   const one = async () => {
@@ -83,7 +94,7 @@ function load(base: string, tag: string, inFlight = 24) {
       const i = n++;
       const videoId = videoIds[i % videoIds.length]!;
       const sessionId = `${tag}-${i}-${randomBytes(4).toString('hex')}`;
-      const kind = i % 4;
+      const kind = i % 5;
       try {
         if (kind === 0) {
           const r = await fetch(`${base}/api/media/public/${videoId}/upvote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId }) });
@@ -94,6 +105,13 @@ function load(base: string, tag: string, inFlight = 24) {
         } else if (kind === 2) {
           const r = await fetch(`${base}/api/media/public/${videoId}/finish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId }) });
           if (r.status === 200) acked.finishes.push([videoId, sessionId]);
+        } else if (kind === 4) {
+          const r = await fetch(`${base}/api/reactions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ mediaId: videoId, reactionType: 'like', videoTimestamp: i % 600 }),
+          });
+          if (r.status === 200) acked.moments.push(((await r.json()) as { reaction: { id: number } }).reaction.id);
         } else {
           const r = await fetch(`${base}/api/media/public/${videoId}/watch-time`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, seconds: 3 }) });
           if (r.status === 200) acked.watch.set(videoId, (acked.watch.get(videoId) ?? 0) + ((await r.json()) as { creditedSeconds: number }).creditedSeconds);
@@ -108,7 +126,7 @@ function load(base: string, tag: string, inFlight = 24) {
   const workers = Array.from({ length: inFlight }, one);
   return {
     acked,
-    total: () => acked.upvotes.length + acked.finishes.length + [...acked.views.values(), ...acked.watch.values()].length,
+    total: () => acked.upvotes.length + acked.finishes.length + acked.moments.length + [...acked.views.values(), ...acked.watch.values()].length,
     stop: async () => {
       running = false;
       await Promise.all(workers);
@@ -135,6 +153,16 @@ async function expectAllCounted(acked: Acked) {
     );
     expect(acked.finishes.filter(([v, s]) => !finished.has(`${v}:${s}`))).toEqual([]);
     expect((await reconcileCounters(ctx)).mismatches).toEqual([]);
+    // Every acknowledged moment is stored, and the heatmap's pre-aggregate counts exactly
+    // the stored moments (written in the same statement, they cannot part).
+    expect(acked.moments.length).toBeGreaterThan(0);
+    const stored = new Set((await ctx.database.query<{ id: number }>(sql`select id from moment_reactions`)).map((r) => Number(r.id)));
+    expect(acked.moments.filter((id) => !stored.has(id))).toEqual([]);
+    const [agg] = await ctx.database.query<{ timeline: string; slices: string }>(
+      sql`select (select coalesce(sum(n), 0) from moment_reaction_timeline, unnest(counts) n) as timeline,
+                 (select coalesce(sum(n), 0) from moment_reaction_slices, unnest(counts) n) as slices`,
+    );
+    expect([Number(agg!.timeline), Number(agg!.slices)]).toEqual([stored.size, stored.size]);
   });
 }
 
@@ -175,7 +203,7 @@ describe('durable engagement writes', () => {
 
   it('kill -9 under load loses no acknowledged write', async () => {
     const s = await start();
-    const l = load(s.base, 'k9');
+    const l = load(s.base, 'k9', await signIn(s.base, 'k9'));
     await waitFor(async () => l.total() >= 400, 60_000);
     s.server.child.kill('SIGKILL');
     expect(await s.server.exited).toBe(null);
@@ -194,7 +222,7 @@ describe('durable engagement writes', () => {
 
   it('SIGTERM under load finishes in-flight writes and loses none', async () => {
     const s = await start();
-    const l = load(s.base, 'term');
+    const l = load(s.base, 'term', await signIn(s.base, 'term'));
     await waitFor(async () => l.total() >= 400, 60_000);
     s.server.child.kill('SIGTERM');
     const code = await s.server.exited;
