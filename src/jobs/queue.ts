@@ -1,6 +1,7 @@
 // The queue as the rest of Reel sees it: enqueue (validated against the registry), cancel,
 // retry, the queue view with positions and waiting reasons, and job events. Workers
 // (worker.ts) take jobs off it; pipelines (pipelines.ts) chain jobs on it.
+import { isUniqueViolation } from '../db/errors.js';
 import type { AppContext } from '../app/context.js';
 import type { JobRow, ResourceCategory } from '../modules/jobs/jobs.table.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
@@ -124,7 +125,11 @@ export function createJobQueue(deps: QueueDeps, registry: JobRegistry) {
     },
 
     async retry(id: number): Promise<JobRow> {
-      const job = await repo.requeue(id, `[retried by an admin at ${new Date().toISOString()}]\n`);
+      const job = await repo.requeue(id, `[retried by an admin at ${new Date().toISOString()}]\n`).catch((err: unknown) => {
+        // A job that may only run one at a time (a scan) while another one is active.
+        if (isUniqueViolation(err)) throw conflict('Another job of this type is already waiting or running', undefined, 'JOB_ALREADY_ACTIVE');
+        throw err;
+      });
       if (!job) {
         const current = await get(id);
         throw conflict(`Only failed or cancelled jobs can be retried (job is ${current.status})`, undefined, 'JOB_NOT_RETRYABLE');

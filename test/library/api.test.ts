@@ -114,6 +114,28 @@ describe('library API', () => {
     expect((await t.app.inject({ url: '/api/library/scans/999999', headers: admin })).json()).toMatchObject({ code: 'SCAN_NOT_FOUND' });
   });
 
+  it('starts one scan when several requests race for it', async () => {
+    const active = (await t.app.inject({ url: '/api/library/scans?limit=5', headers: admin })).json().scans as Array<{ jobId: number; status: string }>;
+    for (const s of active.filter((x) => x.status === 'queued' || x.status === 'running')) {
+      await t.app.inject({ method: 'POST', url: `/api/jobs/${s.jobId}/cancel`, headers: admin });
+    }
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.app.inject({ method: 'POST', url: '/api/library/scan', headers: admin, payload: {} })));
+    const started = answers.filter((a) => a.statusCode === 202);
+    expect(started.length).toBe(1);
+    const winner = started[0]!.json().jobId as number;
+    for (const a of answers.filter((x) => x.statusCode !== 202)) {
+      expect(a.statusCode).toBe(409);
+      expect(a.json()).toMatchObject({ code: 'SCAN_RUNNING', details: { jobId: winner } });
+    }
+    // Bringing back an older scan while this one waits is refused the same way.
+    const cancelled = (await t.app.inject({ url: '/api/jobs?type=scan&status=cancelled', headers: admin })).json().jobs as Array<{ id: number }>;
+    expect(cancelled.length).toBeGreaterThan(0);
+    const retried = await t.app.inject({ method: 'POST', url: `/api/jobs/${cancelled[0]!.id}/retry`, headers: admin });
+    expect(retried.statusCode).toBe(409);
+    expect(retried.json()).toMatchObject({ code: 'JOB_ALREADY_ACTIVE' });
+    await t.app.inject({ method: 'POST', url: `/api/jobs/${winner}/cancel`, headers: admin });
+  });
+
   it('lists with search, filters and pagination', async () => {
     const all = (await t.app.inject({ url: '/api/videos', headers: admin })).json();
     expect(all).toMatchObject({ total: 2, limit: 50, offset: 0 });

@@ -1,13 +1,11 @@
 // Video categories (seed 002): name, unique slug, sort order, active flag.
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { videoCategories } from '../library/library.table.js';
 
 export type CategoryRow = typeof videoCategories.$inferSelect;
 export type CategoryInput = { name: string; slug: string; sortOrder?: number; isActive?: boolean };
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505';
 
 export function createCategoriesRepository(database: Pick<Database, 'db'>) {
   const { db } = database;

@@ -62,6 +62,11 @@ export const jobs = pgTable(
     // as possible (the listing and pruning read finished jobs by completion time).
     index('jobs_finished_idx').on(t.completedAt).where(sql`status in ('completed', 'failed', 'cancelled')`),
     index('jobs_pipeline_idx').on(t.pipelineId).where(sql`pipeline_id is not null`),
+    // One scan at a time (library.scan-jobs.ts): two walks over the same folders would race
+    // to index the same new files. Enforced here, not by a read before the insert.
+    uniqueIndex('jobs_one_active_scan_idx')
+      .on(t.type)
+      .where(sql`type = 'scan' and status in ('pending', 'queued', 'running')`),
   ],
 );
 

@@ -7,10 +7,13 @@ import type { AppContext } from '../../app/context.js';
 import { createJobsUseCases } from '../jobs/jobs.usecases.js';
 import { jobs, type JobRow, type JobStatus } from '../jobs/jobs.table.js';
 import { scanNotFound, scanRunning } from './library.errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { ScanSummary } from './library.scan.js';
 import { createLibraryUseCases } from './library.usecases.js';
 
 const WAITING_OR_RUNNING: JobStatus[] = ['pending', 'queued', 'running'];
+/** The unique index that keeps it to one active scan (jobs.table.ts). */
+const ONE_ACTIVE_SCAN = 'jobs_one_active_scan_idx';
 
 export type ScanView = {
   jobId: number;
@@ -46,24 +49,33 @@ export function createScanJobs(ctx: AppContext) {
   const jobsUseCases = createJobsUseCases(ctx);
   const library = createLibraryUseCases(ctx);
 
+  const activeScans = () =>
+    ctx.database.db
+      .select({ id: jobs.id, status: jobs.status })
+      .from(jobs)
+      .where(and(eq(jobs.type, 'scan'), inArray(jobs.status, WAITING_OR_RUNNING)))
+      .orderBy(jobs.id)
+      .limit(1);
+
   return {
     /**
      * Checks the roots (existing directories inside the library, compared on real paths) and
-     * enqueues one `scan` job for them. One scan at a time: two walks over the same folders
-     * would race to index the same new files.
+     * enqueues one `scan` job for them. One scan at a time (a unique index decides between
+     * racing requests): two walks over the same folders would race to index the same files.
      */
     async start(roots?: string[]): Promise<ScanView> {
       const checked = await library.checkScanRoots(roots, { insideLibrary: true });
-      const [active] = await ctx.database.db
-        .select({ id: jobs.id, status: jobs.status })
-        .from(jobs)
-        .where(and(eq(jobs.type, 'scan'), inArray(jobs.status, WAITING_OR_RUNNING)))
-        .orderBy(jobs.id)
-        .limit(1);
+      const [active] = await activeScans();
       if (active) throw scanRunning(active.id, active.status);
       // The checked roots are stored, so the view names them and a retry scans the same folders.
-      const job = await jobsUseCases.create({ type: 'scan', params: { roots: checked } });
-      return toScanView(job);
+      try {
+        return toScanView(await jobsUseCases.create({ type: 'scan', params: { roots: checked } }));
+      } catch (err) {
+        // Another request started one between the check above and this insert.
+        if (!isUniqueViolation(err, ONE_ACTIVE_SCAN)) throw err;
+        const [winner] = await activeScans();
+        throw scanRunning(winner?.id ?? 0, winner?.status ?? 'queued');
+      }
     },
 
     async get(jobId: number): Promise<ScanView> {
