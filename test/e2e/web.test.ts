@@ -259,7 +259,9 @@ describe.skipIf(skip)('web UI in a real browser', () => {
     const id = ids['ocean-waves']!;
     await page.goto(`/watch/${id}`);
     await page.getByRole('link', { name: 'Sign in to react' }).click();
-    await page.getByRole('link', { name: 'Register' }).last().click();
+    // The sign-in form's own Register link, which carries ?next= back to this video (the
+    // header's Register link is there before the sign-in page has loaded, and has none).
+    await page.locator('a[href^="/register?next="]').click();
     await fillRegister(page, { name: 'Ann', email: 'ann@reel.test', password: 'ann-password-1' });
     await poll(() => new URL(page.url()).pathname).toBe(`/watch/${id}`);
     await page.locator('.heatmap').waitFor();
