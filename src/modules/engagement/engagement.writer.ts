@@ -9,8 +9,7 @@ import { createEngagementBatchRepository, type VideoFacts } from './engagement.b
 import { isStalePlan, writeBatch } from './engagement.batch-statement.js';
 import { rawQuery } from './engagement.raw-query.js';
 import { gateError } from './engagement.errors.js';
-import { videoNotFound } from '../library/library.access.js';
-import { timestampOutsideVideo } from '../reactions/reactions.errors.js';
+import { reactableError, timestampOutsideVideo } from '../reactions/reactions.errors.js';
 import type { GalleryRow } from '../gallery/gallery.repository.js';
 import { planWatchReports, type WatchState } from './watch-time.js';
 import { LRUCache } from 'lru-cache';
@@ -285,7 +284,6 @@ export function engagementWriterFor(ctx: Pick<AppContext, 'database' | 'config' 
   return w;
 }
 
-
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
@@ -293,11 +291,9 @@ function unique<T>(xs: T[]): T[] {
 /** Why an op may not be written on this video (seed rules per kind), or nothing. */
 function opError(op: EngagementOp, facts: VideoFacts | undefined): Error | undefined {
   if (op.kind === 'moment') {
-    // Seed 003's reactions: an unknown id is "Video not found", then the public rule, and
-    // the moment must lie within the video.
-    if (!facts) return videoNotFound();
-    const problem = gateError(facts, { admin: op.admin });
-    if (problem) return problem;
+    // A moment must also lie within the video.
+    const problem = reactableError(facts, op.admin);
+    if (problem || !facts) return problem;
     const duration = facts.durationSeconds;
     return duration !== null && op.videoTimestamp > duration ? timestampOutsideVideo(duration) : undefined;
   }

@@ -5,11 +5,11 @@
 import type { AppContext } from '../../app/context.js';
 import { unauthorized } from '../../shared/errors.js';
 import type { ReactionDef } from '../../app/config.js';
-import { assertPublic, findVideo, videoNotFound, type Viewer } from '../library/library.access.js';
+import { findVideo, videoNotFound, type Viewer } from '../library/library.access.js';
 import type { VideoRow } from '../library/library.table.js';
 import { createReactionsRepository } from './reactions.repository.js';
 import { engagementWriterFor } from '../engagement/engagement.writer.js';
-import { invalidReactionType } from './reactions.errors.js';
+import { invalidReactionType, reactableError } from './reactions.errors.js';
 import { HEATMAP_SLICES, type MomentReactionRow } from './reactions.table.js';
 import { assembleHeatmap, formatVideoTime, pickTopMoments, timelineLength, type Heatmap, type Moment } from './reactions.timeline.js';
 
@@ -51,11 +51,12 @@ function countsRecord(types: readonly string[], rows: Array<{ type: string; coun
   return out;
 }
 
-/** Seed 003's rules for reactions: an unknown id is "Video not found"; then SPEC's public rule. */
+/** Loads a video the viewer may react to or read the reactions of (see reactableError). */
 async function loadReactable(deps: Deps, videoId: number, viewer: Viewer): Promise<VideoRow> {
   const video = await findVideo(deps.database, videoId);
-  if (!video) throw videoNotFound();
-  return assertPublic(video, viewer);
+  const problem = reactableError(video, viewer?.role === 'admin');
+  if (problem) throw problem;
+  return video!;
 }
 
 /**
