@@ -7,12 +7,12 @@ import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { WatchState } from './watch-time.js';
 import { rawQuery } from './engagement.raw-query.js';
+import { pairKey } from './engagement.keys.js';
 
 /** What the visibility check and the watch caps need to know of a video. */
 export type VideoFacts = { published: boolean; locked: boolean; durationSeconds: number | null };
 export type BatchRead = { facts: Map<number, VideoFacts>; sessions: Map<string, WatchState> };
 
-const k2 = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 const intArray = (xs: number[]) => `{${xs.join(',')}}`;
 /** A PostgreSQL text[] literal (quoted, so any session id is safe in it). */
 const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
@@ -43,7 +43,7 @@ export function createEngagementBatchRepository(database: Pick<Database, 'kind' 
       }
       const sessions = new Map<string, WatchState>();
       for (const s of parsed<{ v: number; s: string; t: number; n: number | string; b: string }>(row?.w)) {
-        sessions.set(k2(s.v, s.s), { lastReportAt: Number(s.t), totalSeconds: Number(s.n), buckets: s.b });
+        sessions.set(pairKey(s.v, s.s), { lastReportAt: Number(s.t), totalSeconds: Number(s.n), buckets: s.b });
       }
       return { facts, sessions };
     },

@@ -8,6 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { RawQuery } from './engagement.raw-query.js';
+import { pairKey } from './engagement.keys.js';
 import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
 import type { WatchPlan, WatchState } from './watch-time.js';
 import type { VideoFacts } from './engagement.batch-repository.js';
@@ -60,7 +61,6 @@ export const isStalePlan = (err: unknown) => {
   const message = String((err as { message?: unknown })?.message ?? '') + String((err as { cause?: { message?: unknown } })?.cause?.message ?? '');
   return message.includes(STALE_WATCH_SESSION) || message.includes(STALE_VIDEO_FACTS);
 };
-export const pairKey = (a: number | string, b: number | string) => `${a}\u0000${b}`;
 
 export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
   const at = sql`${b.at.toISOString()}::timestamptz`;

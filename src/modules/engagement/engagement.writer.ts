@@ -8,6 +8,7 @@ import { GroupCommit, type FlushOutcome } from './group-commit.js';
 import { createEngagementBatchRepository, type VideoFacts } from './engagement.batch-repository.js';
 import { isStalePlan, writeBatch } from './engagement.batch-statement.js';
 import { rawQuery } from './engagement.raw-query.js';
+import { pairKey } from './engagement.keys.js';
 import { gateError } from './engagement.errors.js';
 import { reactableError, timestampOutsideVideo } from '../reactions/reactions.errors.js';
 import type { GalleryRow } from '../gallery/gallery.repository.js';
@@ -42,14 +43,13 @@ export type OpResult =
   | { kind: 'progress'; progress: ProgressState }
   | { kind: 'moment'; id: number; second: number; createdAt: Date };
 
-const key = (a: number, b: string | number) => `${a}\u0000${b}`;
 /** What makes two ops of a kind the same: (video, viewer), (user, video) or (video, session). Moments never merge. */
 const opKeyOf = (o: EngagementOp) =>
   o.kind === 'view'
-    ? key(o.videoId, o.viewer)
+    ? pairKey(o.videoId, o.viewer)
     : o.kind === 'progress' || o.kind === 'moment'
-      ? key(o.userId, o.videoId)
-      : key(o.videoId, o.sessionId);
+      ? pairKey(o.userId, o.videoId)
+      : pairKey(o.videoId, o.sessionId);
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'config' | 'clock' | 'metrics' | 'logger'>) {
@@ -83,26 +83,23 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     const now = ctx.clock.now();
     const out: FlushOutcome<OpResult> = new Array(ops.length);
     const ids = unique(ops.map((o) => o.videoId));
-    const watchKeys = unique(ops.filter((o) => o.kind === 'watch').map(opKeyOf));
+    const watched = new Map<string, { videoId: number; sessionId: string }>();
+    for (const o of ops) if (o.kind === 'watch') watched.set(opKeyOf(o), { videoId: o.videoId, sessionId: o.sessionId });
+    const watchKeys = [...watched.keys()];
     const unknownIds = fresh ? ids : ids.filter((id) => !knownFacts.has(id));
-    const readKeys = fresh ? watchKeys : [];
-    if (unknownIds.length || readKeys.length) {
-      const read = await repo.read(
-        unknownIds,
-        readKeys.map((k) => {
-          const [v, s] = k.split('\u0000');
-          return { videoId: Number(v), sessionId: s! };
-        }),
-      );
+    if (unknownIds.length || (fresh && watchKeys.length)) {
+      const read = await repo.read(unknownIds, fresh ? [...watched.values()] : []);
       for (const id of unknownIds) {
         const f = read.facts.get(id);
         if (f) knownFacts.set(id, f);
         else knownFacts.delete(id);
       }
-      for (const k of readKeys) {
-        const state = read.sessions.get(k);
-        if (state) knownSessions.set(k, state);
-        else knownSessions.delete(k);
+      if (fresh) {
+        for (const k of watchKeys) {
+          const state = read.sessions.get(k);
+          if (state) knownSessions.set(k, state);
+          else knownSessions.delete(k);
+        }
       }
     }
     const facts = new Map<number, VideoFacts>();
@@ -190,7 +187,7 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
       touched: unique([...views, ...upvotes, ...finishes, ...watches].map((i) => ops[i]!.videoId)),
     });
     for (const s of watchPlan?.sessions ?? []) {
-      knownSessions.set(opKeyOf({ kind: 'watch', videoId: s.videoId, sessionId: s.sessionId } as WatchOp), {
+      knownSessions.set(pairKey(s.videoId, s.sessionId), {
         lastReportAt: s.lastReportAt.getTime(),
         totalSeconds: s.totalSeconds,
         buckets: s.buckets,

@@ -3,6 +3,7 @@
 // lasts. With a position it marks which of the 100 retention buckets the session watched;
 // each session counts once per bucket, and bucket -1 counts the sessions themselves.
 import { badRequest } from '../../shared/errors.js';
+import { pairKey } from './engagement.keys.js';
 
 export const RETENTION_BUCKETS = 100;
 export const SESSIONS_BUCKET = -1;
@@ -27,7 +28,7 @@ export type WatchPlan = {
 
 const CLOCK_SLACK_SECONDS = 1;
 
-export const watchKey = (videoId: number, sessionId: string) => `${videoId}\u0000${sessionId}`;
+export const watchKey = (videoId: number, sessionId: string) => pairKey(videoId, sessionId);
 
 /** Which buckets [position - seconds, position] of a video of `duration` seconds covers. */
 export function coveredBuckets(position: number, seconds: number, duration: number): number[] {
