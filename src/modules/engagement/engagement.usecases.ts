@@ -1,17 +1,17 @@
-// Engagement behaviour: views, upvotes, finishes, watch time and resume progress go through
-// the one group-commit writer per process (answered only once durable); statistics are
-// read from the rollups. Routes, jobs and the CLI call these.
+// Engagement behaviour: views, upvotes, finishes, watch time and resume progress (and, from
+// reactions.usecases, moment reactions) go through the one group-commit writer per process,
+// answered only once durable; statistics are read from the rollups. Routes, jobs and the CLI
+// call these.
 import type { AppContext } from '../../app/context.js';
 import { findVideo, videoNotFound } from '../library/library.access.js';
 import { gateError } from './engagement.errors.js';
 import { createEngagementRepository } from './engagement.repository.js';
-import { engagementWriterFor, type OpResult, type ProgressState } from './engagement.writer.js';
+import { engagementWriterFor, type ProgressState } from './engagement.writer.js';
 import { RETENTION_BUCKETS, SESSIONS_BUCKET } from './watch-time.js';
 import { getHeatmap } from '../reactions/reactions.usecases.js';
 
 type Deps = Pick<AppContext, 'database' | 'config' | 'clock' | 'metrics' | 'logger' | 'onStop'>;
 
-const as = <K extends OpResult['kind']>(r: OpResult, kind: K) => r as Extract<OpResult, { kind: K }>;
 
 export type UpvoteResult = { success: true; upvoted: boolean; upvoteCount: number };
 
@@ -21,28 +21,27 @@ export function createEngagementUseCases(ctx: Deps) {
   const at = () => ctx.clock.now().getTime();
 
   return {
-    /** Counts a view (deduped per viewer per VIEW_DEDUPE_WINDOW); returns the counters after it. */
     /**
      * Counts a view (deduped per viewer per VIEW_DEDUPE_WINDOW) after the public check;
      * returns the video's gallery row, read in the same batch, and the counters after it.
      */
     async recordView(videoId: number, viewer: string, admin = false) {
-      const r = as(await writer.submit({ kind: 'view', videoId, viewer, admin }), 'view');
+      const r = await writer.submit({ kind: 'view', videoId, viewer, admin });
       return { counted: r.counted, counts: r.counts, row: r.row };
     },
 
     async setUpvote(videoId: number, sessionId: string, on: boolean): Promise<UpvoteResult> {
-      const r = as(await writer.submit({ kind: 'upvote', videoId, sessionId, on }), 'upvote');
+      const r = await writer.submit({ kind: 'upvote', videoId, sessionId, on });
       return { success: true, upvoted: r.upvoted, upvoteCount: r.counts.upvoteCount };
     },
 
     async finish(videoId: number, sessionId: string) {
-      const r = as(await writer.submit({ kind: 'finish', videoId, sessionId }), 'finish');
+      const r = await writer.submit({ kind: 'finish', videoId, sessionId });
       return { success: true as const, counted: r.counted, finishCount: r.counts.finishCount };
     },
 
     async watchTime(videoId: number, sessionId: string, seconds: number, position?: number) {
-      const r = as(await writer.submit({ kind: 'watch', videoId, sessionId, seconds, position, at: at() }), 'watch');
+      const r = await writer.submit({ kind: 'watch', videoId, sessionId, seconds, position, at: at() });
       return { success: true as const, creditedSeconds: r.creditedSeconds, totalWatchTime: r.counts.totalWatchTime };
     },
 
@@ -61,7 +60,7 @@ export function createEngagementUseCases(ctx: Deps) {
         lastPosition: body.last_position,
         completed: body.completed,
       });
-      return as(r, 'progress').progress;
+      return r.progress;
     },
 
     async getProgress(user: { id: number; role: string }, videoId: number): Promise<ProgressState> {

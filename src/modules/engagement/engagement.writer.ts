@@ -257,7 +257,8 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
   });
 
   return {
-    submit: (op: EngagementOp) => committer.submit(op),
+    /** Resolves once the op's batch has committed, with the result of the op's own kind. */
+    submit: <O extends EngagementOp>(op: O) => committer.submit(op) as Promise<Extract<OpResult, { kind: O['kind'] }>>,
     close: () => committer.close(),
     get pending() {
       return committer.pending;

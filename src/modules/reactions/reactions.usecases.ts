@@ -153,7 +153,6 @@ export function createReactionsUseCases(deps: Deps) {
         type: input.reactionType,
         videoTimestamp: input.videoTimestamp,
       });
-      if (r.kind !== 'moment') throw new Error(`engagement writer answered a moment with ${r.kind}`);
       return {
         success: true as const,
         reaction: toMomentView({ id: r.id, videoId: input.mediaId, userId: user.id, reactionType: input.reactionType, videoTimestamp: r.second, createdAt: r.createdAt }),
