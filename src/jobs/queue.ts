@@ -3,7 +3,7 @@
 // (worker.ts) take jobs off it; pipelines (pipelines.ts) chain jobs on it.
 import { isUniqueViolation } from '../db/errors.js';
 import type { AppContext } from '../app/context.js';
-import type { JobRow, ResourceCategory } from '../modules/jobs/jobs.table.js';
+import { ONE_ACTIVE_SCAN_INDEX, type JobRow, type ResourceCategory } from '../modules/jobs/jobs.table.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
 import { describeZodError, jobDefaults, type JobRegistry } from './registry.js';
 import { createQueueRepository, type NewJob } from './queue.repository.js';
@@ -127,7 +127,7 @@ export function createJobQueue(deps: QueueDeps, registry: JobRegistry) {
     async retry(id: number): Promise<JobRow> {
       const job = await repo.requeue(id, `[retried by an admin at ${new Date().toISOString()}]\n`).catch((err: unknown) => {
         // A job that may only run one at a time (a scan) while another one is active.
-        if (isUniqueViolation(err)) throw conflict('Another job of this type is already waiting or running', undefined, 'JOB_ALREADY_ACTIVE');
+        if (isUniqueViolation(err, ONE_ACTIVE_SCAN_INDEX)) throw conflict('Another job of this type is already waiting or running', undefined, 'JOB_ALREADY_ACTIVE');
         throw err;
       });
       if (!job) {

@@ -14,6 +14,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+/** The unique index that lets one scan job at a time wait or run (see the jobs table). */
+export const ONE_ACTIVE_SCAN_INDEX = 'jobs_one_active_scan_idx';
+
 export const RESOURCE_CATEGORIES = ['gpu_ai', 'gpu_encode', 'cpu'] as const;
 export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
 
@@ -64,7 +67,7 @@ export const jobs = pgTable(
     index('jobs_pipeline_idx').on(t.pipelineId).where(sql`pipeline_id is not null`),
     // One scan at a time (library.scan-jobs.ts): two walks over the same folders would race
     // to index the same new files. Enforced here, not by a read before the insert.
-    uniqueIndex('jobs_one_active_scan_idx')
+    uniqueIndex(ONE_ACTIVE_SCAN_INDEX)
       .on(t.type)
       .where(sql`type = 'scan' and status in ('pending', 'queued', 'running')`),
   ],

@@ -5,15 +5,13 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../app/context.js';
 import { createJobsUseCases } from '../jobs/jobs.usecases.js';
-import { jobs, type JobRow, type JobStatus } from '../jobs/jobs.table.js';
+import { jobs, ONE_ACTIVE_SCAN_INDEX, type JobRow, type JobStatus } from '../jobs/jobs.table.js';
 import { scanNotFound, scanRunning } from './library.errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { ScanSummary } from './library.scan.js';
 import { createLibraryUseCases } from './library.usecases.js';
 
 const WAITING_OR_RUNNING: JobStatus[] = ['pending', 'queued', 'running'];
-/** The unique index that keeps it to one active scan (jobs.table.ts). */
-const ONE_ACTIVE_SCAN = 'jobs_one_active_scan_idx';
 
 export type ScanView = {
   jobId: number;
@@ -49,6 +47,7 @@ export function createScanJobs(ctx: AppContext) {
   const jobsUseCases = createJobsUseCases(ctx);
   const library = createLibraryUseCases(ctx);
 
+  /** The scan that is waiting or running, which the refusal of another one names. */
   const activeScans = () =>
     ctx.database.db
       .select({ id: jobs.id, status: jobs.status })
@@ -65,16 +64,13 @@ export function createScanJobs(ctx: AppContext) {
      */
     async start(roots?: string[]): Promise<ScanView> {
       const checked = await library.checkScanRoots(roots, { insideLibrary: true });
-      const [active] = await activeScans();
-      if (active) throw scanRunning(active.id, active.status);
       // The checked roots are stored, so the view names them and a retry scans the same folders.
       try {
         return toScanView(await jobsUseCases.create({ type: 'scan', params: { roots: checked } }));
       } catch (err) {
-        // Another request started one between the check above and this insert.
-        if (!isUniqueViolation(err, ONE_ACTIVE_SCAN)) throw err;
-        const [winner] = await activeScans();
-        throw scanRunning(winner?.id ?? 0, winner?.status ?? 'queued');
+        if (!isUniqueViolation(err, ONE_ACTIVE_SCAN_INDEX)) throw err;
+        const [active] = await activeScans();
+        throw scanRunning(active?.id ?? 0, active?.status ?? 'queued');
       }
     },
 
