@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../http/test-app.js';
 import { insertVideo } from '../gallery/test-videos.js';
 
-// The engagement tables have no foreign keys (migration 'engagement-no-fk'): these are the
+// The engagement tables have no foreign keys (migration 'engagement-write-path'): these are the
 // deletes that ON DELETE CASCADE used to do, now done by triggers.
 let t: TestApp;
 beforeAll(async () => {
