@@ -3,7 +3,7 @@
 // vs a bare no-op Fastify route in the same process; then checks the final counters equal
 // the acknowledged requests exactly and the recount of the event rows.
 // PGlite by default; a fresh database on PostgreSQL when DATABASE_URL is set.
-//   npx tsx bench/engagement.ts        (ROUNDS=3 SECONDS=5 CONNECTIONS=50 VIDEOS=10000 to change)
+//   npx tsx bench/engagement.ts        (ROUNDS=3 SECONDS=5 WARMUP=5 CONNECTIONS=50 VIDEOS=10000 to change)
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -26,6 +26,7 @@ import { reconcileCounters } from '../src/modules/engagement/engagement.reconcil
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WARMUP = Number(process.env.WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const VIDEOS = Number(process.env.VIDEOS ?? 10_000);
 const USERS = 50;
@@ -58,11 +59,16 @@ async function openDatabase(): Promise<{ database: Database; cleanup(): Promise<
 /** Skewed video choice: a few hot videos take most of the traffic (roughly Zipf-like). */
 const pickVideo = (first: number) => first + Math.floor(VIDEOS * Math.random() ** 3);
 
-async function run(url: string, setup: (req: autocannon.Request, context: Record<string, unknown>) => autocannon.Request, onResponse?: (status: number, body: string, context: Record<string, unknown>) => void) {
+async function run(
+  url: string,
+  setup: (req: autocannon.Request, context: Record<string, unknown>) => autocannon.Request,
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void,
+  seconds = SECONDS,
+) {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [{ setupRequest: setup as never, onResponse: onResponse as never }],
   });
   return result;
@@ -116,7 +122,9 @@ async function main() {
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
-  console.log(`engagement mix on ${database.kind}: ${VIDEOS} videos, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS}s per side`);
+  console.log(
+    `engagement mix on ${database.kind}: ${VIDEOS} videos, ${CONNECTIONS} connections, ${WARMUP}s warm-up then ${ROUNDS} rounds of ${SECONDS}s per side`,
+  );
   // The two sides alternate (bare, mix, bare, mix, …) so both see the same machine: this
   // host's speed drifts by ±15% over a minute, more than the differences being measured.
   const errors: Record<string, number> = {};
@@ -152,9 +160,17 @@ async function main() {
     const kind = context.kind as string;
     if (status !== 200) errors[`${kind} ${status}`] = (errors[`${kind} ${status}`] ?? 0) + 1;
   };
+  const bareRequest = (req: autocannon.Request): autocannon.Request => ({ ...req, method: 'POST', path: '/noop', headers: json, body: '{}' });
+  // Both sides first run unmeasured for WARMUP seconds, so the rounds see the server as it is
+  // after its first seconds (code JIT-compiled, the writer's and the database's caches filled)
+  // rather than its start-up. The warm-up's writes count in the exactness check below.
+  if (WARMUP > 0) {
+    await run(bareUrl, bareRequest, undefined, WARMUP);
+    await run(appUrl, mixRequest, countErrors, WARMUP);
+  }
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const reference = await run(bareUrl, (req) => ({ ...req, method: 'POST', path: '/noop', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    const reference = await run(bareUrl, bareRequest);
     const mix = await run(appUrl, mixRequest, countErrors);
     const ratio = mix.requests.average / reference.requests.average;
     ratios.push(ratio);

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { WatchState } from './watch-time.js';
-import { rawQuery } from './engagement.raw-query.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { pairKey } from './engagement.keys.js';
 
 /** What the visibility check and the watch caps need to know of a video. */
@@ -19,7 +19,7 @@ const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c
 const parsed = <T>(v: unknown): T[] => (v === null || v === undefined ? [] : ((typeof v === 'string' ? JSON.parse(v) : v) as T[]));
 
 export function createEngagementBatchRepository(database: Pick<Database, 'kind' | 'query' | 'db' | 'pglite'>) {
-  const q = rawQuery(database);
+  const q = preparedQuery(database);
 
   return {
     /** The facts of `ids` (absent: no such video) and the stored states of `watchKeys`. */

@@ -7,7 +7,7 @@
 // in the same statement, which fails as a whole if any of it changed meanwhile.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import type { RawQuery } from './engagement.raw-query.js';
+import type { PreparedQuery } from '../../db/prepared-query.js';
 import { pairKey } from './engagement.keys.js';
 import type { Counts, ProgressOp, ProgressState } from './engagement.writer.js';
 import type { WatchPlan, WatchState } from './watch-time.js';
@@ -62,7 +62,7 @@ export const isStalePlan = (err: unknown) => {
   return message.includes(STALE_WATCH_SESSION) || message.includes(STALE_VIDEO_FACTS);
 };
 
-export async function writeBatch(query: RawQuery, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
+export async function writeBatch(query: PreparedQuery, b: BatchWrite, tx?: DbOrTx): Promise<BatchOutcome> {
   const at = sql`${b.at.toISOString()}::timestamptz`;
   const ctes: SQL[] = [];
   const deltas: SQL[] = [];

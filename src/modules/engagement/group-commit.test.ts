@@ -45,6 +45,31 @@ describe('group commit', () => {
     await expect(gc.submit(2)).rejects.toBeInstanceOf(GroupCommitClosedError);
   });
 
+  it('starts a batch as soon as it holds `startAt` ops, with the next one queued behind it', async () => {
+    const batches: number[][] = [];
+    const gc = new GroupCommit<number, number>({
+      flush: async (ops) => {
+        batches.push([...ops]);
+        await new Promise((r) => setTimeout(r, 20));
+        return ops;
+      },
+      // A linger this long would hold everything submitted below in one batch.
+      lingerMs: 1000,
+      gatherMs: 1000,
+      startAt: 3,
+      concurrency: 2,
+    });
+    // Submitted in one turn: the first three go at once, the next three while they are written,
+    // the rest wait for a free writer.
+    const all = Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => gc.submit(n)));
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(await all).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
   it('writes up to `concurrency` batches at once and answers every op', async () => {
     let active = 0;
     let peak = 0;

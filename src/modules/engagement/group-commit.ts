@@ -18,6 +18,12 @@ export type GroupCommitOptions<Op, R> = {
   gatherMs?: number;
   /** Upper bound on one batch; the rest wait for the next one. */
   maxBatch?: number;
+  /**
+   * A batch this full starts at once, without lingering or gathering, if a writer is free:
+   * with concurrency 2 on one database engine the next batch is then queued behind the
+   * running one, so the engine and this thread work at the same time. Default: never.
+   */
+  startAt?: number;
   /** Batches written at once (PostgreSQL has a pool; PGlite one connection: keep 1). */
   concurrency?: number;
   /**
@@ -55,7 +61,8 @@ export class GroupCommit<Op, R> {
     if (this.closed) return Promise.reject(new GroupCommitClosedError());
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ op, enqueuedAt: performance.now(), resolve, reject });
-      this.schedule();
+      if (this.queue.length >= (this.opts.startAt ?? Infinity) && this.flushes.size < this.concurrency) this.start();
+      else this.schedule();
     });
   }
 

@@ -3,6 +3,7 @@
 // rows; a keyset cursor makes page 2,000 as cheap as page 1.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import type { CursorKeys, GallerySort } from './gallery.cursor.js';
 
 /** A details row; list queries fill only the card's columns (see LIST_COLUMNS). */
@@ -106,18 +107,27 @@ function where(f: Omit<ListQuery, 'limit' | 'offset' | 'sort'>): SQL {
 }
 
 /**
- * The SQL of one gallery page. The page's ids are picked on video_stats' index alone
- * (videos is joined inside only to search); only those rows are joined for their columns.
- * LIMIT is inlined (a validated small integer) and a keyset page has no OFFSET, so a
- * cached generic plan (PostgreSQL prepares repeated statements) still walks the index.
+ * The SQL of one gallery page. A keyset page reads its rows straight off the sort's index
+ * on video_stats, with the counters the card shows, and joins only those rows to videos. An
+ * offset page skips its offset on the index alone (the ids only, an index-only scan) and
+ * joins video_stats again for the rows it keeps. LIMIT is inlined (a validated small
+ * integer) and a keyset page has no OFFSET, so a cached generic plan (these statements are
+ * prepared) still walks the index.
  */
 export function pageQuery(f: ListQuery): SQL {
   const keys = orderKeys(f.sort);
-  const conditions = f.after ? sql`${where(f)} and ${keys.keyset(f.after)}` : where(f);
   const join = f.search?.trim() ? sql`join videos v on v.id = s.video_id` : sql``;
+  const limit = sql.raw(String(Math.trunc(f.limit)));
+  if (f.after) {
+    return sql`select ${LIST_COLUMNS} from (
+        select s.video_id, s.view_count, s.upvote_count, s.comment_count, s.created_at, s.category_id
+        from video_stats s ${join} where ${where(f)} and ${keys.keyset(f.after)} order by ${keys.order} limit ${limit}
+      ) s
+      join videos v on v.id = s.video_id left join video_categories c on c.id = s.category_id
+      order by ${keys.order}`;
+  }
   return sql`select ${LIST_COLUMNS} from (
-      select s.video_id from video_stats s ${join} where ${conditions} order by ${keys.order}
-      limit ${sql.raw(String(Math.trunc(f.limit)))} ${f.after ? sql`` : sql`offset ${f.offset}`}
+      select s.video_id from video_stats s ${join} where ${where(f)} order by ${keys.order} limit ${limit} offset ${f.offset}
     ) page
     join ${FROM} on s.video_id = page.video_id
     order by ${keys.order}`;
@@ -126,12 +136,16 @@ export function pageQuery(f: ListQuery): SQL {
 /** The details rows of these videos (the engagement writer reads them inside its batch read). */
 export const detailsManyQuery = (ids: number[]): SQL => sql`select ${COLUMNS} from ${FROM} where s.video_id = any(${`{${ids.join(',')}}`}::int[])`;
 
-export function createGalleryRepository(database: Pick<Database, 'query'>) {
+export function createGalleryRepository(database: Pick<Database, 'kind' | 'query' | 'db' | 'pglite'>) {
   const q = <T>(query: SQL, tx?: DbOrTx) => database.query<T>(query, tx);
+  const prepared = preparedQuery(database);
 
   return {
-    /** One page in the sort's order; `after` (keyset) takes precedence over offset. */
-    listPage: (f: ListQuery) => q<GalleryRow>(pageQuery(f)),
+    /**
+     * One page in the sort's order; `after` (keyset) takes precedence over offset. Prepared
+     * but for searches, whose best plan depends on the search text.
+     */
+    listPage: (f: ListQuery) => (f.search?.trim() ? q : prepared)<GalleryRow>(pageQuery(f)),
 
     async count(f: Omit<ListQuery, 'limit' | 'offset' | 'sort'>): Promise<number> {
       const join = f.search?.trim() ? sql`join videos v on v.id = s.video_id` : sql``;

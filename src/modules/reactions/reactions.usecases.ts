@@ -30,7 +30,17 @@ export type MomentView = {
   createdAt: string;
 };
 
-function catalogueOf(config: Deps['config']) {
+type Catalogue = { types: string[]; check(type: string): ReactionDef; emoji(type: string): string };
+const catalogues = new WeakMap<Deps['config']['reactions'], Catalogue>();
+
+/** The configured reaction catalogue, built once per configuration (it is read on every reaction). */
+function catalogueOf(config: Deps['config']): Catalogue {
+  let catalogue = catalogues.get(config.reactions);
+  if (!catalogue) catalogues.set(config.reactions, (catalogue = buildCatalogue(config)));
+  return catalogue;
+}
+
+function buildCatalogue(config: Deps['config']): Catalogue {
   const byType = new Map<string, ReactionDef>(config.reactions.map((r) => [r.type, r]));
   const types = config.reactions.map((r) => r.type);
   return {

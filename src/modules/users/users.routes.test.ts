@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../http/test-app.js';
 
 let t: TestApp;
@@ -47,6 +47,22 @@ describe('auth', () => {
     const res2 = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${expired}` } });
     expect(res2.statusCode).toBe(401);
     expect(res2.json().error).toBe('Token expired');
+  });
+
+  it('stops accepting a token it has already verified once the token expires', async () => {
+    const { token } = await t.login();
+    const me = () => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect((await me()).statusCode).toBe(200);
+    expect((await me()).statusCode).toBe(200); // remembered as verified
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 400 * 24 * 3600 * 1000);
+      const res = await me();
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error).toBe('Token expired');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('validates bodies with field names', async () => {

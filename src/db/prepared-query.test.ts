@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../db/test-database.js';
-import { rawQuery } from './engagement.raw-query.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { preparedQuery } from './prepared-query.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -9,9 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => database.destroy());
 
-describe('the writer’s prepared statements', () => {
+describe('prepared statements (the engagement writer’s and the gallery’s)', () => {
   it('pass every kind of parameter through unchanged, the first time and once prepared', async () => {
-    const q = rawQuery(database);
+    const q = preparedQuery(database);
     const tricky = `it's a "quote", a \\backslash, $1 and $$dollars$$ -- not a comment; ünïcode ✓`;
     const run = () =>
       q<{ s: string; n: number | null; f: number; b: boolean; a: number[]; j: unknown }>(
@@ -23,7 +23,7 @@ describe('the writer’s prepared statements', () => {
       expect(row).toEqual({ s: tricky, n: null, f: -1.5e-7, b: true, a: [1, 2, 3], j: { k: tricky } });
     }
     // A statement without parameters, and another writer on the same database.
-    expect(await rawQuery(database)<{ one: number }>(sql`select 1 as one`)).toEqual([{ one: 1 }]);
-    expect((await rawQuery(database)<{ s: string }>(sql`select ${tricky}::text as s`))[0]!.s).toBe(tricky);
+    expect(await preparedQuery(database)<{ one: number }>(sql`select 1 as one`)).toEqual([{ one: 1 }]);
+    expect((await preparedQuery(database)<{ s: string }>(sql`select ${tricky}::text as s`))[0]!.s).toBe(tricky);
   });
 });

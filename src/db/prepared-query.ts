@@ -1,13 +1,16 @@
-// The writer's statements go to the driver directly, prepared: a batch statement takes
-// PGlite ~1 ms to plan, a quarter of its cost, and comes in a handful of shapes. postgres.js
-// prepares them itself; on PGlite they are PREPAREd once per shape and EXECUTEd with their
-// parameters as literals (PGlite's query() only has the unnamed statement, planned anew
-// every time). Through Drizzle's `execute` each would also cost mapping work. Same SQL
-// objects, same rows (timestamps may come back as Date on PGlite; callers accept both).
+// Hot statements go to the driver directly, prepared: the engagement writer's batch
+// statement and the gallery's page query take longer to plan (PGlite ~1 ms, PostgreSQL
+// 1-3 ms) than to run, and each comes in a bounded set of shapes. Drizzle's `execute` plans
+// every call anew (postgres.js's unnamed statement) and costs mapping work. postgres.js
+// prepares named statements per connection itself; on PGlite they are PREPAREd once per
+// shape and EXECUTEd with their parameters as literals (PGlite's query() only has the
+// unnamed statement). Only for SQL whose text comes in a bounded set of shapes: every
+// distinct text stays prepared for the connection's life. Same SQL objects, same rows
+// (timestamps may come back as Date on PGlite; callers accept both).
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Database, DbOrTx } from '../../db/client.js';
+import type { Database, DbOrTx } from './client.js';
 
 const dialect = new PgDialect();
 
@@ -32,15 +35,15 @@ function literal(v: unknown): string {
 
 type PostgresJsClient = { unsafe(query: string, params: unknown[], opts: { prepare: boolean }): Promise<unknown[]> };
 
-export type RawQuery = <T>(query: SQL, tx?: DbOrTx) => Promise<T[]>;
+export type PreparedQuery = <T>(query: SQL, tx?: DbOrTx) => Promise<T[]>;
 
-export function rawQuery(database: Pick<Database, 'kind' | 'query' | 'db' | 'pglite'>): RawQuery {
+export function preparedQuery(database: Pick<Database, 'kind' | 'query' | 'db' | 'pglite'>): PreparedQuery {
   const pglite = database.kind === 'pglite' ? database.pglite : undefined;
   if (pglite) {
     return async <T>(query: SQL, tx?: DbOrTx) => {
       if (tx) return database.query<T>(query, tx);
       const { sql, params } = dialect.sqlToQuery(query);
-      const name = `reel_w_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      const name = `reel_s_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
       if (!preparedOn(pglite).has(name)) {
         try {
           await pglite.query(`prepare ${name} as ${sql}`);
@@ -54,8 +57,7 @@ export function rawQuery(database: Pick<Database, 'kind' | 'query' | 'db' | 'pgl
   }
   const client = (database.db as unknown as { $client?: PostgresJsClient }).$client;
   if (database.kind === 'postgres' && client?.unsafe) {
-    // Prepared (named, per connection): the batch statements come in a handful of shapes.
-    return async <T>(query: SQL, tx?: DbOrTx) => {
+        return async <T>(query: SQL, tx?: DbOrTx) => {
       if (tx) return database.query<T>(query, tx);
       const { sql, params } = dialect.sqlToQuery(query);
       return [...(await client.unsafe(sql, params, { prepare: true }))] as T[];
