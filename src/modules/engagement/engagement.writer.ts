@@ -234,16 +234,17 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     // throughput than the 1 ms linger (bench/engagement.ts, two A/B pairs).
     gatherMs: ctx.database.kind === 'pglite' ? 5 : 2,
     maxBatch: 2000,
-    // PostgreSQL: batches lock their counter rows in id order (see engagement.batch-statement.ts),
-    // so several can be written at once on the pool without deadlocking.
-    // PGlite: one engine, on its own thread. Alone, a batch holds every waiting request, so
-    // the engine and this thread take turns (each measured ~45% busy). A batch starting at 16
-    // ops with a second one queued behind it splits the requests into groups that take turns
-    // instead: one is answered here while the engine writes the other (bench/engagement.ts:
-    // ~0.25× → ~0.37-0.46× the bare route). On PostgreSQL the same split measured slower:
-    // concurrent batches there wait on each other's counter rows.
-    concurrency: ctx.database.kind === 'postgres' ? 4 : 2,
-    startAt: ctx.database.kind === 'pglite' ? 16 : undefined,
+    // A batch that holds every waiting request makes this thread and the database take
+    // turns: requests are read, then the thread idles while the batch is written, then
+    // everything is answered at once (measured ~50% busy each, PGlite's engine thread or
+    // PostgreSQL). A batch starts as soon as 16 ops wait and one of two writers is free, and
+    // a finishing batch hands straight to the next when 16 wait: requests split into groups
+    // that alternate, one answered here while the other is written (bench/engagement.ts:
+    // PGlite ~0.25× → ~0.39-0.44× the bare route, PostgreSQL ~0.38× → ~0.41-0.46×). Two
+    // writers, not more: batches written at once on PostgreSQL wait on each other's counter
+    // rows (locked in id order, see engagement.batch-statement.ts, so they never deadlock).
+    concurrency: 2,
+    startAt: 16,
     // This process never writes one watch session from two batches at once.
     exclusiveKey: (op) => (op.kind === 'watch' ? opKeyOf(op) : undefined),
     isRetryable: (err) =>

@@ -1,7 +1,8 @@
 // Group commit: concurrent requests are collected while the previous batch is being
-// written (or for `lingerMs` when idle) and written together by one call of `flush`,
-// which runs one transaction with one multi-row statement per table. Each request's
-// promise settles only after its batch has committed, so an answered request is durable.
+// written (or for `lingerMs` when idle, or until `startAt` of them wait) and written
+// together by one call of `flush`, which runs one transaction with one multi-row
+// statement per table. Each request's promise settles only after its batch has
+// committed, so an answered request is durable.
 
 export type FlushOutcome<R> = Array<R | Error>;
 
@@ -19,9 +20,10 @@ export type GroupCommitOptions<Op, R> = {
   /** Upper bound on one batch; the rest wait for the next one. */
   maxBatch?: number;
   /**
-   * A batch this full starts at once, without lingering or gathering, if a writer is free:
-   * with concurrency 2 on one database engine the next batch is then queued behind the
-   * running one, so the engine and this thread work at the same time. Default: never.
+   * A batch this full starts at once, without lingering or gathering, when a writer is free,
+   * and a finishing batch hands straight to the next one if this many wait. With two writers
+   * the next batch fills while one is written, so this thread answers one group of requests
+   * while the database writes another instead of the two taking turns. Default: never.
    */
   startAt?: number;
   /** Batches written at once (PostgreSQL has a pool; PGlite one connection: keep 1). */
@@ -109,7 +111,9 @@ export class GroupCommit<Op, R> {
       const running: Promise<void> = this.write(batch).finally(() => {
         for (const k of keys) this.held.delete(k);
         this.flushes.delete(running);
-        if (this.queue.length && !this.closed) this.gather();
+        if (this.closed || !this.queue.length) return;
+        if (this.queue.length >= (this.opts.startAt ?? Infinity)) this.start();
+        else this.gather();
       });
       this.flushes.add(running);
     }
