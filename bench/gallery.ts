@@ -177,10 +177,14 @@ async function main() {
     );
     if (!same || !samePlain) process.exitCode = 1;
   }
+  const lowestPlain = Math.min(...plainRatios);
   console.log(
-    `  lowest ratio: ${Math.min(...ratios).toFixed(0)}× per call (driver round trip included), ` +
-      `${Math.min(...execRatios).toFixed(0)}× in database execution time against Reel's own offset mode, ` +
-      `${Math.min(...plainRatios).toFixed(0)}× against the plain OFFSET query (goal ≥ ${goal}× on ${database.kind})`,
+    `  keyset vs the OFFSET query, database execution time: lowest ${lowestPlain.toFixed(0)}× ` +
+      `(goal ≥ ${goal}× on ${database.kind}: ${lowestPlain >= goal ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `  keyset vs Reel's own offset mode (skips on the index alone, joins only its 24 rows): lowest ` +
+      `${Math.min(...execRatios).toFixed(0)}× in execution time, ${Math.min(...ratios).toFixed(0)}× per call (driver round trip included)`,
   );
   await database.close();
   await cleanup();

@@ -3,6 +3,7 @@
 // every method takes an optional transaction.
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { videos } from '../library/library.table.js';
 import { users } from '../users/users.table.js';
 import {
@@ -38,8 +39,10 @@ function countsFromRows(rows: Array<Record<string, unknown>>): BucketCount[] {
 
 export type ReactionsRepository = ReturnType<typeof createReactionsRepository>;
 
-export function createReactionsRepository(database: Pick<Database, 'db' | 'query'>) {
+export function createReactionsRepository(database: Pick<Database, 'kind' | 'db' | 'query' | 'pglite'>) {
   const { db } = database;
+  // The heatmap is read on every player load: its two statements are prepared.
+  const prepared = preparedQuery(database);
   return {
     // ── toggle reactions ──────────────────────────────────────────────────────────────
     /** Inserts the user's reaction unless one exists; true when this call created it. */
@@ -128,7 +131,7 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
       if (buckets === HEATMAP_SLICES) {
         const s = momentReactionSlices;
         const cols = sql.join(REACTION_SLOTS.map((_, i) => sql.raw(`coalesce(s.counts[${i + 1}], 0) as c${i + 1}`)), sql`, `);
-        const rows = await database.query<Record<string, number | boolean | null>>(
+        const rows = await prepared<Record<string, number | boolean | null>>(
           sql`with v as materialized (
                 select id, duration_seconds,
                   exists (select 1 from ${s} o where o.video_id = ${videoId} and o.duration_seconds <> videos.duration_seconds) as stale
@@ -144,7 +147,7 @@ export function createReactionsRepository(database: Pick<Database, 'db' | 'query
       const t = momentReactionTimeline;
       // Same arithmetic as bucketOf() in reactions.timeline.ts (float8 like JS numbers).
       const sums = sql.join(REACTION_SLOTS.map((_, i) => sql.raw(`coalesce(sum(t.counts[${i + 1}]), 0)::int as c${i + 1}`)), sql`, `);
-      const rows = await database.query<Record<string, number | null>>(
+      const rows = await prepared<Record<string, number | null>>(
         sql`with v as materialized (
               select id, coalesce(
                 case when duration_seconds > 0 then duration_seconds end,
