@@ -54,8 +54,10 @@ export async function registerAuth(app: FastifyInstance, opts: { secret: string;
       return;
     }
     try {
-      const payload = await request.jwtVerify<TokenPayload & { exp?: number }>();
-      if (token && payload.exp) verified.set(token, { user: request.user, expiresAt: payload.exp * 1000 });
+      await request.jwtVerify();
+      // jwtVerify answers with the user (formatUser), not the claims: exp is read off the token.
+      const exp = token ? app.jwt.decode<{ exp?: number }>(token)?.exp : undefined;
+      if (token && exp) verified.set(token, { user: request.user, expiresAt: exp * 1000 });
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw unauthorized('Token expired', 'TOKEN_EXPIRED');
