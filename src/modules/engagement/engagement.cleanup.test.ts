@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../http/test-app.js';
 import { insertVideo } from '../gallery/test-videos.js';
+import { getHeatmap } from '../reactions/reactions.usecases.js';
 
 // The engagement tables have no foreign keys (migration 'engagement-write-path'): these are the
 // deletes that ON DELETE CASCADE used to do, now done by triggers.
@@ -81,5 +82,50 @@ describe('deleting what engagement rows belong to', () => {
     expect(await count()).toBe(2);
     await t.ctx.database.query(sql`delete from users where id = ${viewer.id}`);
     expect(await count()).toBe(0);
+  });
+
+  it("takes a deleted user's moment reactions out of the heatmap pre-aggregates too", async () => {
+    const leaving = await t.login();
+    const staying = await t.login();
+    const video = await insertVideo(t.ctx.database, { durationSeconds: 90 });
+    const react = async (auth: Record<string, string>, reactionType: string, videoTimestamp: number) => {
+      const r = await t.app.inject({ method: 'POST', url: '/api/reactions', headers: auth, payload: { mediaId: video, reactionType, videoTimestamp } });
+      expect(r.statusCode).toBe(200);
+    };
+    // Shared seconds and slices, one type only the leaving user used, one slot past 'like'.
+    for (const [type, at] of [['like', 10], ['love', 10], ['wow', 45.5], ['like', 89]] as const) await react(leaving.auth, type, at);
+    for (const [type, at] of [['like', 10], ['laugh', 46], ['like', 89]] as const) await react(staying.auth, type, at);
+    // What the heatmaps must show once the leaving user is gone: a video with only the staying user's reactions.
+    const twin = await insertVideo(t.ctx.database, { durationSeconds: 90 });
+    for (const [type, at] of [['like', 10], ['laugh', 46], ['like', 89]] as const) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/reactions', headers: staying.auth, payload: { mediaId: twin, reactionType: type, videoTimestamp: at } });
+      expect(r.statusCode).toBe(200);
+    }
+    const heatmaps = async (id: number) => {
+      const out = [];
+      for (const buckets of [100, 30]) out.push({ ...(await getHeatmap(t.ctx, id, buckets)), mediaId: 0 });
+      return out;
+    };
+    expect(await heatmaps(video)).not.toEqual(await heatmaps(twin));
+
+    await t.ctx.database.query(sql`delete from users where id = ${leaving.id}`);
+
+    expect(await heatmaps(video)).toEqual(await heatmaps(twin));
+    expect((await getHeatmap(t.ctx, video)).total).toBe(3);
+  });
+
+  it('a video of unknown length keeps its heatmap spanning only the seconds still reacted to', async () => {
+    const leaving = await t.login();
+    const staying = await t.login();
+    const video = await insertVideo(t.ctx.database, { durationSeconds: null });
+    for (const [auth, at] of [[staying.auth, 20], [leaving.auth, 70]] as const) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/reactions', headers: auth, payload: { mediaId: video, reactionType: 'like', videoTimestamp: at } });
+      expect(r.statusCode).toBe(200);
+    }
+    expect((await getHeatmap(t.ctx, video)).durationSeconds).toBe(71);
+    await t.ctx.database.query(sql`delete from users where id = ${leaving.id}`);
+    const after = await getHeatmap(t.ctx, video);
+    expect(after.durationSeconds).toBe(21);
+    expect(after.total).toBe(1);
   });
 });

@@ -55,7 +55,9 @@ export const momentReactions = pgTable(
 /**
  * Where each reaction type's count sits in `moment_reaction_timeline.counts` (1-based
  * array index = position + 1). Append only: a stored array is read by these positions,
- * so an existing type must never move. Every type of every catalogue needs a slot.
+ * so an existing type must never move. Every type of every catalogue needs a slot. The
+ * user-cleanup trigger (drizzle/0004_user-cleanup-heatmap.sql) lists them too: a slot
+ * appended here goes there as well, in a new migration.
  */
 export const REACTION_SLOTS = ['like', 'love', 'laugh', 'wow', 'sad', 'angry', 'haha', 'pray'] as const;
 
