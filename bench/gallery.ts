@@ -6,7 +6,7 @@
 // indexes, which joins every row it skips. PGlite by default; a fresh
 // database on PostgreSQL when DATABASE_URL is set.
 //   npx tsx bench/gallery.ts          (VIDEOS=1000000 PAGE=2000 to change)
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { fromPglite, openPostgres, PGLITE_EXTENSIONS, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { withDatabaseName } from '../src/db/test-database.js';
-import { createGalleryRepository, pageQuery, type ListQuery } from '../src/modules/gallery/gallery.repository.js';
+import { createGalleryRepository, pageQuery } from '../src/modules/gallery/gallery.repository.js';
 import { GALLERY_SORTS, type GallerySort } from '../src/modules/gallery/gallery.cursor.js';
 
 const VIDEOS = Number(process.env.VIDEOS ?? 1_000_000);
@@ -39,11 +39,11 @@ async function timeIt(fn: () => Promise<unknown>, budgetMs: number, maxRuns: num
   return { median: median(times), runs: times.length };
 }
 
-/** The database's own execution time of a page (EXPLAIN ANALYZE), without driver round trips. */
-async function executionMs(database: Database, f: ListQuery): Promise<number> {
+/** The database's own execution time of a query (EXPLAIN ANALYZE, median of `runs`), without driver round trips. */
+async function executionMs(database: Database, query: SQL, runs: number): Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const rows = await database.query<Record<string, unknown>>(sql`explain (analyze, format json) ${pageQuery(f)}`);
+  for (let i = 0; i < runs; i++) {
+    const rows = await database.query<Record<string, unknown>>(sql`explain (analyze, format json) ${query}`);
     const cell = Object.values(rows[0]!)[0];
     const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as Array<{ 'Execution Time': number }>;
     times.push(plan[0]!['Execution Time']);
@@ -79,16 +79,6 @@ function plainOffsetQuery(sort: GallerySort, offset: number) {
       s.view_count, s.upvote_count, s.comment_count, v.locked, v.is_hero, v.created_at
     from video_stats s join videos v on v.id = s.video_id left join video_categories c on c.id = s.category_id
     where s.listed order by ${count}s.created_at desc, s.video_id desc limit ${LIMIT} offset ${offset}`);
-}
-
-async function plainExecutionMs(database: Database, query: ReturnType<typeof sql.raw>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const rows = await database.query<Record<string, unknown>>(sql`explain (analyze, format json) ${query}`);
-    const cell = Object.values(rows[0]!)[0];
-    times.push(((typeof cell === 'string' ? JSON.parse(cell) : cell) as Array<{ 'Execution Time': number }>)[0]!['Execution Time']);
-  }
-  return median(times);
 }
 
 /** 1M published videos and their counters, generated in SQL. */
@@ -163,12 +153,12 @@ async function main() {
     const k = await timeIt(() => repo.listPage({ sort, limit: LIMIT, offset: 0, after }), 2000, 300);
     const ratio = o.median / k.median;
     ratios.push(ratio);
-    const eo = await executionMs(database, { sort, limit: LIMIT, offset });
-    const ek = await executionMs(database, { sort, limit: LIMIT, offset: 0, after });
+    const eo = await executionMs(database, pageQuery({ sort, limit: LIMIT, offset }), 7);
+    const ek = await executionMs(database, pageQuery({ sort, limit: LIMIT, offset: 0, after }), 7);
     execRatios.push(eo / ek);
     const plainRows = await database.query<{ id: number }>(plainOffsetQuery(sort, offset));
     const samePlain = JSON.stringify(plainRows.map((r) => Number(r.id))) === JSON.stringify(byKeyset.map((r) => Number(r.id)));
-    const ep = await plainExecutionMs(database, plainOffsetQuery(sort, offset));
+    const ep = await executionMs(database, plainOffsetQuery(sort, offset), 3);
     plainRatios.push(ep / ek);
     console.log(
       `  ${sort.padEnd(12)} call: OFFSET ${o.median.toFixed(2).padStart(8)} ms (${o.runs} runs)  keyset ${k.median.toFixed(3).padStart(7)} ms (${k.runs} runs) ${ratio.toFixed(0).padStart(5)}×` +

@@ -7,6 +7,9 @@ const pgErrorOf = (err: unknown): PgError => {
   return e?.code ? e : (e?.cause ?? {});
 };
 
+/** The SQLSTATE of a PostgreSQL error, if it is one. */
+export const pgErrorCode = (err: unknown): string | undefined => pgErrorOf(err).code;
+
 /** A unique violation (23505), of `constraint` (index name) when given. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = pgErrorOf(err);

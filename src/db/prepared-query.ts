@@ -11,13 +11,15 @@ import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from './client.js';
+import { pgErrorCode } from './errors.js';
 
 const dialect = new PgDialect();
 
-const prepared = new WeakMap<object, Set<string>>();
+/** Per PGlite: the name each statement text was PREPAREd under (hashed once, on first use). */
+const prepared = new WeakMap<object, Map<string, string>>();
 const preparedOn = (client: object) => {
   let names = prepared.get(client);
-  if (!names) prepared.set(client, (names = new Set()));
+  if (!names) prepared.set(client, (names = new Map()));
   return names;
 };
 
@@ -43,21 +45,22 @@ export function preparedQuery(database: Pick<Database, 'kind' | 'query' | 'db' |
     return async <T>(query: SQL, tx?: DbOrTx) => {
       if (tx) return database.query<T>(query, tx);
       const { sql, params } = dialect.sqlToQuery(query);
-      const name = `reel_s_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-      if (!preparedOn(pglite).has(name)) {
+      let name = preparedOn(pglite).get(sql);
+      if (!name) {
+        name = `reel_s_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
         try {
           await pglite.query(`prepare ${name} as ${sql}`);
         } catch (err) {
-          if ((err as { code?: string }).code !== '42P05') throw err; // prepared by another writer
+          if (pgErrorCode(err) !== '42P05') throw err; // prepared by another writer
         }
-        preparedOn(pglite).add(name);
+        preparedOn(pglite).set(sql, name);
       }
       return (await pglite.query<T>(params.length ? `execute ${name}(${params.map(literal).join(', ')})` : `execute ${name}`)).rows;
     };
   }
   const client = (database.db as unknown as { $client?: PostgresJsClient }).$client;
   if (database.kind === 'postgres' && client?.unsafe) {
-        return async <T>(query: SQL, tx?: DbOrTx) => {
+    return async <T>(query: SQL, tx?: DbOrTx) => {
       if (tx) return database.query<T>(query, tx);
       const { sql, params } = dialect.sqlToQuery(query);
       return [...(await client.unsafe(sql, params, { prepare: true }))] as T[];

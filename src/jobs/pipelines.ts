@@ -104,7 +104,6 @@ export function createPipelines(deps: QueueDeps, queue: JobQueue) {
       }
     },
 
-    /** A retried step job brings its stopped pipeline back to life; later steps follow as usual. */
     async cancel(id: number) {
       const pipeline = await get(id);
       if (pipeline.status !== 'running') throw conflict(`Pipeline is already ${pipeline.status}`, undefined, 'PIPELINE_FINISHED');

@@ -26,7 +26,6 @@ import type { MessageType } from './chat.table.js';
 
 type Deps = Pick<AppContext, 'database' | 'config' | 'clock' | 'events'>;
 
-
 export function createChatUseCases(ctx: Deps) {
   const { database } = ctx;
   const repo = createChatRepository(database);

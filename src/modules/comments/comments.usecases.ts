@@ -29,7 +29,6 @@ export type CommentView = {
   createdAt: string;
 };
 
-
 export function createCommentsUseCases(deps: Deps) {
   const repo = createCommentsRepository(deps.database);
   const { db } = deps.database;

@@ -8,6 +8,7 @@ import { GroupCommit, type FlushOutcome } from './group-commit.js';
 import { createEngagementBatchRepository, type VideoFacts } from './engagement.batch-repository.js';
 import { isStalePlan, writeBatch } from './engagement.batch-statement.js';
 import { preparedQuery } from '../../db/prepared-query.js';
+import { pgErrorCode } from '../../db/errors.js';
 import { pairKey } from './engagement.keys.js';
 import { gateError } from './engagement.errors.js';
 import { reactableError, timestampOutsideVideo } from '../reactions/reactions.errors.js';
@@ -78,40 +79,28 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     }
   }
 
-  /** One batch: at most one read (what is not known, or everything when `fresh`), one write. */
-  async function plan(ops: EngagementOp[], fresh: boolean): Promise<FlushOutcome<OpResult>> {
-    const now = ctx.clock.now();
-    const out: FlushOutcome<OpResult> = new Array(ops.length);
+  /**
+   * What the batch is planned from: its videos' facts and its watch sessions' states, as
+   * remembered, after reading what is not (or, when `fresh`, everything) in one statement.
+   */
+  async function recall(ops: EngagementOp[], fresh: boolean) {
     const ids = unique(ops.map((o) => o.videoId));
     const watched = new Map<string, { videoId: number; sessionId: string }>();
     for (const o of ops) if (o.kind === 'watch') watched.set(opKeyOf(o), { videoId: o.videoId, sessionId: o.sessionId });
-    const watchKeys = [...watched.keys()];
     const unknownIds = fresh ? ids : ids.filter((id) => !knownFacts.has(id));
-    if (unknownIds.length || (fresh && watchKeys.length)) {
+    if (unknownIds.length || (fresh && watched.size)) {
       const read = await repo.read(unknownIds, fresh ? [...watched.values()] : []);
-      for (const id of unknownIds) {
-        const f = read.facts.get(id);
-        if (f) knownFacts.set(id, f);
-        else knownFacts.delete(id);
-      }
-      if (fresh) {
-        for (const k of watchKeys) {
-          const state = read.sessions.get(k);
-          if (state) knownSessions.set(k, state);
-          else knownSessions.delete(k);
-        }
-      }
+      for (const id of unknownIds) remember(knownFacts, id, read.facts.get(id));
+      if (fresh) for (const k of watched.keys()) remember(knownSessions, k, read.sessions.get(k));
     }
-    const facts = new Map<number, VideoFacts>();
-    for (const id of ids) {
-      const f = knownFacts.get(id);
-      if (f) facts.set(id, f);
-    }
-    const sessions = new Map<string, WatchState>();
-    for (const k of watchKeys) {
-      const state = knownSessions.get(k);
-      if (state) sessions.set(k, state);
-    }
+    return { facts: known(knownFacts, ids), sessions: known(knownSessions, [...watched.keys()]) };
+  }
+
+  /** One batch: at most one read (see recall), one write. */
+  async function plan(ops: EngagementOp[], fresh: boolean): Promise<FlushOutcome<OpResult>> {
+    const now = ctx.clock.now();
+    const out: FlushOutcome<OpResult> = new Array(ops.length);
+    const { facts, sessions } = await recall(ops, fresh);
 
     const live: number[] = [];
     ops.forEach((op, i) => {
@@ -247,8 +236,8 @@ export function createEngagementWriter(ctx: Pick<AppContext, 'database' | 'confi
     startAt: 16,
     // This process never writes one watch session from two batches at once.
     exclusiveKey: (op) => (op.kind === 'watch' ? opKeyOf(op) : undefined),
-    isRetryable: (err) =>
-      ['40001', '40P01'].includes(String((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code)),
+    // Serialization failures and deadlocks: the batch is written again whole.
+    isRetryable: (err) => ['40001', '40P01'].includes(pgErrorCode(err) ?? ''),
     onCommitted: ({ size, oldestWaitSeconds }) => {
       lag.observe(oldestWaitSeconds);
       batchSize.observe(size);
@@ -292,6 +281,22 @@ export function engagementWriterFor(ctx: Pick<AppContext, 'database' | 'config' 
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** Stores what was read, or forgets the key when nothing was (a deleted video, a new session). */
+function remember<K extends string | number, V extends object>(cache: LRUCache<K, V>, key: K, value: V | undefined): void {
+  if (value) cache.set(key, value);
+  else cache.delete(key);
+}
+
+/** The entries of `keys` the cache holds. */
+function known<K extends string | number, V extends object>(cache: LRUCache<K, V>, keys: K[]): Map<K, V> {
+  const out = new Map<K, V>();
+  for (const k of keys) {
+    const v = cache.get(k);
+    if (v) out.set(k, v);
+  }
+  return out;
 }
 
 /** Why an op may not be written on this video (seed rules per kind), or nothing. */

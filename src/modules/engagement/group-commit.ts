@@ -1,8 +1,7 @@
 // Group commit: concurrent requests are collected while the previous batch is being
 // written (or for `lingerMs` when idle, or until `startAt` of them wait) and written
-// together by one call of `flush`, which runs one transaction with one multi-row
-// statement per table. Each request's promise settles only after its batch has
-// committed, so an answered request is durable.
+// together by one call of `flush`, which writes them atomically. Each request's promise
+// settles only after its batch has committed, so an answered request is durable.
 
 export type FlushOutcome<R> = Array<R | Error>;
 
@@ -26,7 +25,7 @@ export type GroupCommitOptions<Op, R> = {
    * while the database writes another instead of the two taking turns. Default: never.
    */
   startAt?: number;
-  /** Batches written at once (PostgreSQL has a pool; PGlite one connection: keep 1). */
+  /** Batches written at once (default 1). */
   concurrency?: number;
   /**
    * Ops with the same key are never in two batches being written at once: an op whose key
@@ -63,7 +62,7 @@ export class GroupCommit<Op, R> {
     if (this.closed) return Promise.reject(new GroupCommitClosedError());
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ op, enqueuedAt: performance.now(), resolve, reject });
-      if (this.queue.length >= (this.opts.startAt ?? Infinity) && this.flushes.size < this.concurrency) this.start();
+      if (this.full && this.flushes.size < this.concurrency) this.start();
       else this.schedule();
     });
   }
@@ -89,6 +88,11 @@ export class GroupCommit<Op, R> {
     }
   }
 
+  /** Enough ops wait for a batch to start without lingering or gathering (see startAt). */
+  private get full(): boolean {
+    return this.queue.length >= (this.opts.startAt ?? Infinity);
+  }
+
   private get concurrency(): number {
     return Math.max(1, this.opts.concurrency ?? 1);
   }
@@ -112,7 +116,7 @@ export class GroupCommit<Op, R> {
         for (const k of keys) this.held.delete(k);
         this.flushes.delete(running);
         if (this.closed || !this.queue.length) return;
-        if (this.queue.length >= (this.opts.startAt ?? Infinity)) this.start();
+        if (this.full) this.start();
         else this.gather();
       });
       this.flushes.add(running);
